@@ -1,0 +1,6 @@
+import { registerEventStoreProvider } from "../../core/index.js";
+import { MemoryEventStore } from "./memory-event-store.js";
+
+registerEventStoreProvider("memory", () => new MemoryEventStore());
+
+export { MemoryEventStore };

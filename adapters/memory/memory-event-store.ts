@@ -1,0 +1,142 @@
+import {
+  type AppendResult,
+  categoryOf,
+  type EventStore,
+  ExpectedVersionError,
+  type Message,
+  type MessagesListener,
+  type ReadCategoryOptions,
+  type ReadStreamOptions,
+  StoreError,
+  type StreamAppend,
+} from "../../core/index.js";
+import { categoryFilter } from "../shared/consumer-group-filter.js";
+import { Listeners } from "../shared/listeners.js";
+import { validateAppend } from "../shared/validate-append.js";
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * An event store in process memory, for tests and prototypes. Messages are copied and frozen
+ * when written, so reads are free and nothing outside can change history.
+ *
+ * @example
+ * const identity = new Domain("identity", { eventStore: new MemoryEventStore() });
+ */
+export class MemoryEventStore implements EventStore {
+  readonly #streams = new Map<string, Message[]>();
+  readonly #categories = new Map<string, Message[]>();
+  readonly #listeners = new Listeners();
+  #globalPosition = 0;
+  #closed = false;
+
+  async append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
+    this.#assertOpen();
+    validateAppend(streams);
+    for (const { streamName, expectedVersion } of streams) {
+      const actual = this.#version(streamName);
+      if (expectedVersion !== null && expectedVersion !== actual) {
+        throw new ExpectedVersionError(streamName, expectedVersion, actual);
+      }
+    }
+    const time = new Date();
+    const written: Message[] = [];
+    const results: AppendResult[] = [];
+    for (const { streamName, messages } of streams) {
+      let stream = this.#streams.get(streamName);
+      if (!stream) {
+        stream = [];
+        this.#streams.set(streamName, stream);
+      }
+      const category = categoryOf(streamName);
+      let inCategory = this.#categories.get(category);
+      if (!inCategory) {
+        inCategory = [];
+        this.#categories.set(category, inCategory);
+      }
+      for (const m of messages) {
+        const message: Message = deepFreeze({
+          id: m.id,
+          streamName,
+          type: m.type,
+          position: stream.length,
+          globalPosition: ++this.#globalPosition,
+          data: structuredClone(m.data),
+          metadata: m.metadata ? structuredClone(m.metadata) : null,
+          time: new Date(time),
+        });
+        stream.push(message);
+        inCategory.push(message);
+        written.push(message);
+      }
+      results.push({ streamName, position: stream.length - 1 });
+    }
+    this.#listeners.emit(written);
+    return results;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<Message[]> {
+    this.#assertOpen();
+    const stream = this.#streams.get(streamName);
+    if (!stream) return [];
+    const from = options.fromPosition ?? 0;
+    const to = options.toPosition ?? Number.POSITIVE_INFINITY;
+    if (from === 0 && to >= stream.length - 1) return stream.slice();
+    return stream.slice(from, to === Number.POSITIVE_INFINITY ? undefined : to + 1);
+  }
+
+  async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
+    this.#assertOpen();
+    const keep = categoryFilter(options);
+    const messages = this.#categories.get(category) ?? [];
+    const from = options.fromGlobalPosition ?? 1;
+    const batchSize = options.batchSize ?? 1000;
+    const result: Message[] = [];
+    for (const message of messages) {
+      if (message.globalPosition < from || !keep(message)) continue;
+      result.push(message);
+      if (result.length === batchSize) break;
+    }
+    return result;
+  }
+
+  async lastMessage(streamName: string, options: { type?: string } = {}): Promise<Message | null> {
+    this.#assertOpen();
+    const stream = this.#streams.get(streamName);
+    if (!stream) return null;
+    if (options.type === undefined) return stream[stream.length - 1] ?? null;
+    for (let i = stream.length - 1; i >= 0; i--) {
+      const message = stream[i] as Message;
+      if (message.type === options.type) return message;
+    }
+    return null;
+  }
+
+  async streamVersion(streamName: string): Promise<number> {
+    this.#assertOpen();
+    return this.#version(streamName);
+  }
+
+  subscribe(listener: MessagesListener): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#listeners.clear();
+  }
+
+  #version(streamName: string): number {
+    return (this.#streams.get(streamName)?.length ?? 0) - 1;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreError("MemoryEventStore is closed: create a new one.");
+  }
+}

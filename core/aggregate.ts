@@ -1,0 +1,326 @@
+import { ConfigurationError, UsageError } from "./errors.js";
+import type { DomainEvent, EventType } from "./event.js";
+import type { Message, MessageMetadata } from "./event-store.js";
+import { uuid } from "./id.js";
+import { reviveJson, type TypeTags } from "./json-codec.js";
+import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
+
+/** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
+export const TYPES_METADATA_KEY = "strataTypes";
+
+/** What an apply handler learns about the event besides its data. */
+export interface AppliedEvent {
+  readonly type: string;
+  /** The event's position in its stream: the aggregate's version once it is applied. */
+  readonly position: number;
+  readonly metadata?: Readonly<MessageMetadata> | null | undefined;
+  /** When the event was stored; undefined while it is pending. */
+  readonly time?: Date | undefined;
+  readonly globalPosition?: number | undefined;
+}
+
+/** An event raised but not yet stored, with the version the stream must be at to store it. */
+export interface PendingEvent {
+  readonly event: DomainEvent;
+  readonly expectedVersion: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers are stored untyped and called with matching data
+type AnyHandler = (aggregate: any, data: any, event: AppliedEvent) => void;
+
+const CONSTRUCT = Symbol("strata.construct");
+
+interface AggregateInternals {
+  pending(aggregate: AggregateRoot): PendingEvent[];
+  setVersion(aggregate: AggregateRoot, version: number): void;
+  lastSnapshotVersion(aggregate: AggregateRoot): number;
+  setLastSnapshotVersion(aggregate: AggregateRoot, version: number): void;
+  markReadOnly(aggregate: AggregateRoot): void;
+  replay(aggregate: AggregateRoot, messages: readonly Message[]): void;
+}
+
+let internals: AggregateInternals;
+
+/** Writable view of an aggregate, given to apply handlers: the only place state changes. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The base of every event-sourced aggregate. State lives in the aggregate's own properties,
+ * changes only through apply handlers, and `_version` is the position of the last applied event
+ * (-1 before the first).
+ */
+export abstract class AggregateRoot {
+  #version = -1;
+  #lastSnapshotVersion = -1;
+  #pending: PendingEvent[] = [];
+  #readOnly = false;
+
+  static {
+    internals = {
+      pending: (a) => a.#pending,
+      setVersion: (a, v) => {
+        a.#version = v;
+      },
+      lastSnapshotVersion: (a) => a.#lastSnapshotVersion,
+      setLastSnapshotVersion: (a, v) => {
+        a.#lastSnapshotVersion = v;
+      },
+      markReadOnly: (a) => {
+        a.#readOnly = true;
+      },
+      replay: (a, messages) => a.#replay(messages),
+    };
+  }
+
+  constructor(token: typeof CONSTRUCT) {
+    if (token !== CONSTRUCT) {
+      throw new UsageError(
+        `Do not call new on an aggregate: use ${new.target.name}.create({...}) or repository.get(id).`,
+      );
+    }
+  }
+
+  /** The aggregate's identity (its stream is `category-id`). */
+  abstract get id(): string;
+
+  /** Position of the last event applied; -1 for an aggregate with no events. */
+  get _version(): number {
+    return this.#version;
+  }
+
+  /** Events raised since the aggregate was loaded or last added. */
+  get pendingEvents(): readonly PendingEvent[] {
+    return this.#pending;
+  }
+
+  /** True for aggregates loaded at a past version (`atVersion`, `asOf`): they refuse `raise`. */
+  get isReadOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /**
+   * Applies the event through its handler and, only if that succeeds, records it as pending.
+   * A throwing or missing handler leaves the aggregate exactly as it was.
+   *
+   * @example
+   * user.raise(Renamed({ firstName: "Ada" })); // user._version + 1, one more pending event
+   */
+  raise(event: DomainEvent): void {
+    const definition = this.constructor as unknown as AggregateDefinition;
+    if (this.#readOnly) {
+      throw new UsageError(
+        `${definition.aggregateName} "${this.id}" was loaded at a past version and is read-only: load it without atVersion/asOf to raise events.`,
+      );
+    }
+    const handler = definition.handlers.get(event.type);
+    if (!handler) {
+      throw new UsageError(
+        `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.apply(${event.type}, (aggregate, data) => { ... }) }.`,
+      );
+    }
+    const saved = structuredClone(this.toJSON());
+    try {
+      handler(this, event.data, {
+        type: event.type,
+        position: this.#version + 1,
+        metadata: event.metadata,
+      });
+    } catch (error) {
+      for (const key of Object.keys(this))
+        if (!(key in saved)) delete (this as Record<string, unknown>)[key];
+      Object.assign(this, saved);
+      throw error;
+    }
+    this.#pending.push({ event, expectedVersion: this.#version });
+    this.#version += 1;
+  }
+
+  /** The aggregate's state as a plain object (its own enumerable properties). */
+  toJSON(): Record<string, unknown> {
+    return { ...this } as Record<string, unknown>;
+  }
+
+  #replay(messages: readonly Message[]): void {
+    const definition = this.constructor as unknown as AggregateDefinition;
+    const handlers = definition.handlers;
+    for (const message of messages) {
+      const handler = handlers.get(message.type);
+      if (!handler) {
+        throw new UsageError(
+          `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
+        );
+      }
+      const types = message.metadata?.[TYPES_METADATA_KEY] as TypeTags | undefined;
+      handler(this, types ? reviveJson(message.data, types) : message.data, message);
+      this.#version = message.position;
+    }
+  }
+}
+
+export { internals as aggregateInternals };
+
+/** Static side shared by every aggregate class, used by repositories. */
+export interface AggregateDefinition {
+  readonly aggregateName: string;
+  readonly streamCategory: string;
+  readonly schema: ObjectSchema;
+  readonly schemaVersion: number;
+  readonly snapshotThreshold: number | undefined;
+  readonly identifier: string;
+  /** True when Strata adds the `id` field (no identifier named in the options). */
+  readonly generatesId: boolean;
+  readonly handlers: ReadonlyMap<string, AnyHandler>;
+  readonly domainName: string;
+  /** State a rebuilt aggregate starts from; copied for each instance. */
+  readonly initialState: Readonly<Record<string, unknown>>;
+}
+
+/** Options of `domain.eventSourcedAggregate`. */
+export interface AggregateOptions<
+  Identifier extends string | undefined = undefined,
+  State = Record<string, unknown>,
+> {
+  /** Stream category; defaults to the camelCased name. May not contain "-". */
+  streamCategory?: string;
+  /** Snapshot every N events for this aggregate; overrides the domain's threshold. */
+  snapshotThreshold?: number;
+  /** A schema field that identifies the aggregate; without it an `id` (uuid) is added. */
+  identifier?: Identifier;
+  /** Version of the state schema, stored with snapshots; bump it to retire old snapshots. */
+  schemaVersion?: number;
+  /**
+   * State an aggregate starts from when it is rebuilt from its events (before the first one is
+   * applied). Defaults to the schema's output for `{}` when the schema accepts it (its defaults).
+   */
+  initialState?: Partial<State>;
+}
+
+/** The state of an aggregate defined with `schema`, with `id` added unless an identifier is named. */
+export type AggregateState<S extends ObjectSchema, Identifier> = [Identifier] extends [undefined]
+  ? SchemaOutput<S> & { id: string }
+  : SchemaOutput<S>;
+
+export type AggregateInput<S extends ObjectSchema, Identifier> = [Identifier] extends [undefined]
+  ? SchemaInput<S> & { id?: string }
+  : SchemaInput<S>;
+
+/** Any aggregate class: what repositories accept. */
+export type AnyAggregateClass = AggregateDefinition &
+  (abstract new (
+    token: typeof CONSTRUCT,
+  ) => AggregateRoot);
+
+/**
+ * The class returned by `domain.eventSourcedAggregate`: extend it, add command methods, and
+ * register apply handlers in a static block.
+ */
+export interface AggregateClass<State, Input> extends AggregateDefinition {
+  new (token: typeof CONSTRUCT): AggregateRoot & Readonly<State>;
+  /** Makes a new aggregate (version -1) from validated input. */
+  create<C extends AnyAggregateClass>(this: C, input: Input): InstanceType<C>;
+  /**
+   * Registers the handler that applies an event type to the aggregate's state.
+   *
+   * @example
+   * static { this.apply(Registered, (user, data) => { user.email = data.email; }); }
+   */
+  apply<C extends AnyAggregateClass, D>(
+    this: C,
+    event: EventType<string, never, D>,
+    handler: (aggregate: Writable<InstanceType<C>>, data: D, event: AppliedEvent) => void,
+  ): void;
+}
+
+/** Makes an aggregate of a class with only its id set (`create` and snapshots add the state). */
+export function instantiate<C extends AnyAggregateClass>(Class: C, id: string): InstanceType<C> {
+  const ctor = Class as unknown as new (token: typeof CONSTRUCT) => InstanceType<C>;
+  const aggregate = new ctor(CONSTRUCT);
+  (aggregate as Record<string, unknown>)[Class.identifier] = id;
+  return aggregate;
+}
+
+/** An aggregate about to be rebuilt from its first event: its id and its initial state. */
+export function instantiateBlank<C extends AnyAggregateClass>(
+  Class: C,
+  id: string,
+): InstanceType<C> {
+  const aggregate = instantiate(Class, id);
+  const initial = Class.initialState;
+  for (const key in initial) {
+    const value = initial[key];
+    (aggregate as Record<string, unknown>)[key] =
+      value !== null && typeof value === "object" ? structuredClone(value) : value;
+  }
+  (aggregate as Record<string, unknown>)[Class.identifier] = id;
+  return aggregate;
+}
+
+function schemaDefaults(schema: ObjectSchema): Record<string, unknown> {
+  const result = schema["~standard"].validate({});
+  if (result instanceof Promise || result.issues) return {};
+  return result.value;
+}
+
+export function defineAggregate<S extends ObjectSchema, Identifier extends string | undefined>(
+  domainName: string,
+  name: string,
+  category: string,
+  schema: S,
+  options: AggregateOptions<Identifier, SchemaOutput<S>>,
+): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>> {
+  const identifier = options.identifier ?? "id";
+  const autoId = options.identifier === undefined;
+  const subject = `aggregate ${name}`;
+  const handlers = new Map<string, AnyHandler>();
+
+  abstract class Aggregate extends AggregateRoot {
+    static readonly aggregateName = name;
+    static readonly streamCategory = category;
+    static readonly schema = schema;
+    static readonly schemaVersion = options.schemaVersion ?? 1;
+    static readonly snapshotThreshold = options.snapshotThreshold;
+    static readonly identifier = identifier;
+    static readonly generatesId = autoId;
+    static readonly handlers = handlers;
+    static readonly domainName = domainName;
+    static readonly initialState = Object.freeze({
+      ...schemaDefaults(schema),
+      ...options.initialState,
+    });
+
+    static create(this: AnyAggregateClass, input: Record<string, unknown>): AggregateRoot {
+      const { id: givenId, ...rest } = (input ?? {}) as Record<string, unknown>;
+      const state = validateSync(schema, autoId ? rest : input, subject);
+      let id: unknown = autoId ? (givenId ?? uuid()) : state[identifier];
+      if (typeof id === "number") id = String(id);
+      if (typeof id !== "string" || id.length === 0) {
+        throw new ConfigurationError(
+          `${name}.create: the identifier "${identifier}" must be a non-empty string, got ${JSON.stringify(id)}.`,
+        );
+      }
+      const aggregate = instantiate(this, id as string);
+      Object.assign(aggregate, state);
+      return aggregate;
+    }
+
+    static override apply(event: EventType, handler: AnyHandler): void {
+      if (handlers.has(event.type)) {
+        throw new ConfigurationError(
+          `${name} already has an apply handler for event "${event.type}".`,
+        );
+      }
+      handlers.set(event.type, handler);
+    }
+  }
+  if (!autoId) {
+    Object.defineProperty(Aggregate.prototype, "id", {
+      get(this: Record<string, unknown>) {
+        return String(this[identifier]);
+      },
+    });
+  }
+  return Aggregate as unknown as AggregateClass<
+    AggregateState<S, Identifier>,
+    AggregateInput<S, Identifier>
+  >;
+}

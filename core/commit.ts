@@ -1,0 +1,95 @@
+import {
+  type AggregateRoot,
+  type AnyAggregateClass,
+  aggregateInternals,
+  TYPES_METADATA_KEY,
+} from "./aggregate.js";
+import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
+import { uuid } from "./id.js";
+import { encodeJson } from "./json-codec.js";
+import { isSnapshotDue, snapshotMessage } from "./snapshot.js";
+import { categoryOf, snapshotStreamName, streamName } from "./stream-name.js";
+
+/** What `add` and a unit of work need to know about the domain they commit to. */
+export interface CommitContext {
+  readonly eventStore: EventStore;
+  readonly snapshotThreshold: number;
+}
+
+function eventMessages(aggregate: AggregateRoot): NewMessage[] {
+  return aggregateInternals.pending(aggregate).map(({ event }) => {
+    const { json, types } = encodeJson(event.data);
+    return {
+      id: uuid(),
+      type: event.type,
+      data: json,
+      metadata: {
+        ...event.metadata,
+        schemaVersion: event.schemaVersion,
+        ...(types ? { [TYPES_METADATA_KEY]: types } : {}),
+      },
+    };
+  });
+}
+
+interface PlannedCommit {
+  aggregate: AggregateRoot;
+  appends: StreamAppend[];
+  snapshotVersion: number | undefined;
+}
+
+function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit | undefined {
+  const pending = aggregateInternals.pending(aggregate);
+  const first = pending[0];
+  if (!first) return undefined;
+  const Class = aggregate.constructor as AnyAggregateClass;
+  const appends: StreamAppend[] = [
+    {
+      streamName: streamName(Class.streamCategory, aggregate.id),
+      messages: eventMessages(aggregate),
+      expectedVersion: first.expectedVersion,
+    },
+  ];
+  const threshold = Class.snapshotThreshold ?? context.snapshotThreshold;
+  let snapshotVersion: number | undefined;
+  if (isSnapshotDue(aggregate, threshold)) {
+    snapshotVersion = aggregate._version;
+    appends.push({
+      streamName: snapshotStreamName(Class.streamCategory, aggregate.id),
+      messages: [snapshotMessage(aggregate, Class.schemaVersion)],
+      expectedVersion: null,
+    });
+  }
+  return { aggregate, appends, snapshotVersion };
+}
+
+/** Orders streams by category, then name: writers that lock categories in one order never deadlock. */
+function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
+  const ca = categoryOf(a.streamName);
+  const cb = categoryOf(b.streamName);
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0;
+}
+
+/**
+ * Writes the pending events (and due snapshots) of every aggregate in one store append: all or
+ * nothing. On success the aggregates' pending events are cleared; on failure they are kept.
+ */
+export async function commitAggregates(
+  context: CommitContext,
+  aggregates: Iterable<AggregateRoot>,
+): Promise<void> {
+  const plans: PlannedCommit[] = [];
+  for (const aggregate of aggregates) {
+    const planned = plan(context, aggregate);
+    if (planned) plans.push(planned);
+  }
+  if (plans.length === 0) return;
+  const appends = plans.flatMap((p) => p.appends).sort(byCategoryThenStream);
+  await context.eventStore.append(appends);
+  for (const { aggregate, snapshotVersion } of plans) {
+    aggregateInternals.pending(aggregate).length = 0;
+    if (snapshotVersion !== undefined)
+      aggregateInternals.setLastSnapshotVersion(aggregate, snapshotVersion);
+  }
+}

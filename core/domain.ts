@@ -1,0 +1,185 @@
+import {
+  type AggregateClass,
+  type AggregateInput,
+  type AggregateOptions,
+  type AggregateState,
+  type AnyAggregateClass,
+  defineAggregate,
+} from "./aggregate.js";
+import { ConfigurationError } from "./errors.js";
+import { defineEventType, type EventType } from "./event.js";
+import type { EventStore } from "./event-store.js";
+import { createEventStore, type EventStoreConfig } from "./providers.js";
+import { Repository, type RepositoryContext } from "./repository.js";
+import {
+  isStandardSchema,
+  type ObjectSchema,
+  type SchemaInput,
+  type SchemaOutput,
+} from "./schema.js";
+import type { Logger } from "./snapshot.js";
+import { assertCategory, defaultCategory } from "./stream-name.js";
+import { UnitOfWork } from "./unit-of-work.js";
+
+/** Options of `new Domain`. */
+export interface DomainOptions {
+  /** A store instance, or `{ provider, databaseUri }` as in the seed's EVENT_STORE setting. */
+  eventStore: EventStore | EventStoreConfig;
+  /** Take a snapshot every N events (default 10); aggregates may override it. */
+  snapshotThreshold?: number;
+  /** Where warnings go (default: console). */
+  logger?: Logger;
+}
+
+function isEventStore(value: EventStore | EventStoreConfig): value is EventStore {
+  return typeof (value as EventStore).append === "function";
+}
+
+function assertThreshold(value: number, owner: string): void {
+  if (!(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= 1))) {
+    throw new ConfigurationError(
+      `snapshotThreshold of ${owner} must be an integer >= 1 (or Infinity to never snapshot), got ${value}.`,
+    );
+  }
+}
+
+/**
+ * A bounded context: its events, aggregates and the store they live in.
+ *
+ * @example
+ * const identity = new Domain("identity", { eventStore: new MemoryEventStore() });
+ * const Registered = identity.event("Registered", z.object({ email: z.string().email() }));
+ * class User extends identity.eventSourcedAggregate("User", z.object({ email: z.string() })) {}
+ * const users = identity.repositoryFor(User);
+ */
+export class Domain {
+  readonly eventStore: EventStore;
+  readonly snapshotThreshold: number;
+  readonly logger: Logger;
+  readonly #eventTypes = new Map<string, EventType>();
+  readonly #categories = new Map<string, string>();
+  readonly #context: RepositoryContext;
+
+  constructor(
+    readonly name: string,
+    options: DomainOptions,
+  ) {
+    if (!options?.eventStore) {
+      throw new ConfigurationError(
+        `Domain "${name}" needs an eventStore: new Domain("${name}", { eventStore: new MemoryEventStore() }) or { eventStore: { provider: "messagedb", databaseUri } }.`,
+      );
+    }
+    this.snapshotThreshold = options.snapshotThreshold ?? 10;
+    assertThreshold(this.snapshotThreshold, `domain ${name}`);
+    this.eventStore = isEventStore(options.eventStore)
+      ? options.eventStore
+      : createEventStore(options.eventStore);
+    this.logger = options.logger ?? console;
+    this.#context = {
+      eventStore: this.eventStore,
+      snapshotThreshold: this.snapshotThreshold,
+      logger: this.logger,
+    };
+  }
+
+  /**
+   * Defines an event type from a Standard Schema. Calling it validates and freezes an event.
+   *
+   * @example
+   * const Renamed = identity.event("Renamed", z.object({ firstName: z.string().max(50) }), { version: 1 });
+   */
+  event<const Type extends string, S extends ObjectSchema>(
+    type: Type,
+    schema: S,
+    options: { version?: number } = {},
+  ): EventType<Type, SchemaInput<S>, SchemaOutput<S>> {
+    if (!type) throw new ConfigurationError(`domain.event needs a non-empty type name.`);
+    if (!isStandardSchema(schema)) {
+      throw new ConfigurationError(
+        `Event "${type}" needs a Standard Schema (zod, valibot, arktype…).`,
+      );
+    }
+    if (this.#eventTypes.has(type)) {
+      throw new ConfigurationError(`Event "${type}" is already defined in domain "${this.name}".`);
+    }
+    const eventType = defineEventType(type, schema, options.version ?? 1);
+    this.#eventTypes.set(type, eventType as EventType);
+    return eventType;
+  }
+
+  /**
+   * Defines an event-sourced aggregate: extend the returned class and register apply handlers.
+   *
+   * @example
+   * class User extends identity.eventSourcedAggregate("User", z.object({ email: z.string() })) {
+   *   static { this.apply(Registered, (user, e) => { user.email = e.email; }); }
+   * }
+   */
+  eventSourcedAggregate<
+    S extends ObjectSchema,
+    const Identifier extends string | undefined = undefined,
+  >(
+    name: string,
+    schema: S,
+    options: AggregateOptions<Identifier, SchemaOutput<S>> = {},
+  ): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>> {
+    if (!isStandardSchema(schema)) {
+      throw new ConfigurationError(
+        `Aggregate "${name}" needs a Standard Schema (zod, valibot, arktype…).`,
+      );
+    }
+    const category = options.streamCategory ?? defaultCategory(name);
+    assertCategory(category, `aggregate ${name}`);
+    if (options.snapshotThreshold !== undefined) {
+      assertThreshold(options.snapshotThreshold, `aggregate ${name}`);
+    }
+    const owner = this.#categories.get(category);
+    if (owner) {
+      throw new ConfigurationError(
+        `Aggregates ${owner} and ${name} would share stream category "${category}": give one a streamCategory.`,
+      );
+    }
+    this.#categories.set(category, name);
+    return defineAggregate(this.name, name, category, schema, options);
+  }
+
+  /** The repository (`add`, `get`, `transact`) of an aggregate class. */
+  repositoryFor<C extends AnyAggregateClass>(Class: C): Repository<C> {
+    this.#assertOwn(Class);
+    return new Repository(this.#context, Class);
+  }
+
+  /**
+   * Runs `work` and commits every aggregate added through `uow.repositoryFor(...)` in one store
+   * transaction: all or nothing. If `work` throws, nothing is written.
+   *
+   * @example
+   * await identity.unitOfWork(async (uow) => {
+   *   const users = uow.repositoryFor(User);
+   *   await users.add(User.register("a@example.com"));
+   *   await users.add(User.register("b@example.com"));
+   * });
+   */
+  async unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>): Promise<R> {
+    const unit = new UnitOfWork(this.#context);
+    const result = await work(unit);
+    await unit.commit();
+    return result;
+  }
+
+  /** Closes the event store. */
+  async close(): Promise<void> {
+    await this.eventStore.close();
+  }
+
+  #assertOwn(Class: AnyAggregateClass): void {
+    if (
+      Class?.domainName !== this.name ||
+      this.#categories.get(Class.streamCategory) !== Class.aggregateName
+    ) {
+      throw new ConfigurationError(
+        `${Class?.name ?? String(Class)} is not an aggregate of domain "${this.name}": define it with ${this.name}.eventSourcedAggregate(...).`,
+      );
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { MessageMetadata } from "./event-store.js";
+import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
+import { validateSync } from "./schema.js";
+
+/** An event raised by an aggregate: immutable, validated when it was made. */
+export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
+  readonly type: Type;
+  readonly data: Readonly<Data>;
+  readonly schemaVersion: number;
+  readonly metadata: Readonly<MessageMetadata> | undefined;
+}
+
+/** Options for one event instance: Eventide metadata such as `correlationStreamName`. */
+export interface EventOptions {
+  metadata?: MessageMetadata;
+}
+
+/**
+ * An event type made by `domain.event`: call it to make a validated, frozen event.
+ *
+ * @example
+ * const Registered = identity.event("Registered", z.object({ email: z.string().email() }));
+ * const e = Registered({ email: "ada@example.com" }); // e.data.email is typed
+ */
+export interface EventType<
+  Type extends string = string,
+  Input = unknown,
+  Data = Record<string, unknown>,
+> {
+  (input: Input, options?: EventOptions): DomainEvent<Type, Data>;
+  readonly type: Type;
+  readonly schema: ObjectSchema;
+  readonly schemaVersion: number;
+}
+
+/** The data type of an event type: `EventData<typeof Registered>`. */
+export type EventData<E> = E extends EventType<string, unknown, infer D> ? D : never;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    if (value instanceof Date || value instanceof Map || value instanceof Set) return value;
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export { deepFreeze };
+
+export function defineEventType<Type extends string, S extends ObjectSchema>(
+  type: Type,
+  schema: S,
+  schemaVersion: number,
+): EventType<Type, SchemaInput<S>, SchemaOutput<S>> {
+  const subject = `event ${type}`;
+  const make = (
+    input: SchemaInput<S>,
+    options?: EventOptions,
+  ): DomainEvent<Type, SchemaOutput<S>> =>
+    Object.freeze({
+      type,
+      data: deepFreeze(validateSync(schema, input, subject)),
+      schemaVersion,
+      metadata: options?.metadata ? Object.freeze({ ...options.metadata }) : undefined,
+    });
+  return Object.defineProperties(make, {
+    type: { value: type, enumerable: true },
+    schema: { value: schema, enumerable: true },
+    schemaVersion: { value: schemaVersion, enumerable: true },
+    name: { value: type },
+  }) as EventType<Type, SchemaInput<S>, SchemaOutput<S>>;
+}

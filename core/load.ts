@@ -1,0 +1,78 @@
+import { type AnyAggregateClass, aggregateInternals, instantiateBlank } from "./aggregate.js";
+import { ObjectNotFoundError, UsageError, VersionNotFoundError } from "./errors.js";
+import type { EventStore } from "./event-store.js";
+import { type Logger, restoreSnapshot } from "./snapshot.js";
+import { snapshotStreamName, streamName } from "./stream-name.js";
+
+/** Options of `repository.get`: either reads a past state (read-only) or the latest. */
+export interface GetOptions {
+  /** Rebuild the state as it was right after this version (0-based position). */
+  atVersion?: number;
+  /** Rebuild the state from the events stored at or before this time. */
+  asOf?: Date;
+}
+
+interface LoadContext {
+  readonly eventStore: EventStore;
+  readonly logger: Logger;
+}
+
+/** Latest state: the last snapshot (if it still decodes) plus the events after it. */
+export async function loadLatest<C extends AnyAggregateClass>(
+  context: LoadContext,
+  Class: C,
+  id: string,
+): Promise<InstanceType<C>> {
+  const store = context.eventStore;
+  const stream = streamName(Class.streamCategory, id);
+  const snapshot = await store.lastMessage(snapshotStreamName(Class.streamCategory, id));
+  const aggregate = snapshot ? await restoreSnapshot(Class, id, snapshot, context.logger) : null;
+  const fromPosition = aggregate ? aggregate._version + 1 : 0;
+  const events = await store.readStream(stream, { fromPosition });
+  if (!aggregate && events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
+  const result = aggregate ?? instantiateBlank(Class, id);
+  aggregateInternals.replay(result, events);
+  return result;
+}
+
+/** A past state, replayed from the start (snapshots hold only the latest state). Read-only. */
+export async function loadPast<C extends AnyAggregateClass>(
+  context: LoadContext,
+  Class: C,
+  id: string,
+  { atVersion, asOf }: GetOptions,
+): Promise<InstanceType<C>> {
+  if (atVersion !== undefined && asOf !== undefined) {
+    throw new UsageError("repository.get: pass atVersion or asOf, not both.");
+  }
+  if (atVersion !== undefined && (!Number.isInteger(atVersion) || atVersion < 0)) {
+    throw new UsageError(`repository.get: atVersion must be an integer >= 0, got ${atVersion}.`);
+  }
+  const stream = streamName(Class.streamCategory, id);
+  let events = await context.eventStore.readStream(
+    stream,
+    atVersion === undefined ? {} : { toPosition: atVersion },
+  );
+  if (events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
+  if (atVersion !== undefined) {
+    const latest = events[events.length - 1]?.position ?? -1;
+    if (latest < atVersion)
+      throw new VersionNotFoundError(Class.aggregateName, id, atVersion, latest);
+  }
+  if (asOf !== undefined) {
+    const limit = asOf.getTime();
+    const cut = events.findIndex((e) => e.time.getTime() > limit);
+    if (cut === 0) {
+      throw new ObjectNotFoundError(
+        Class.aggregateName,
+        id,
+        `${Class.aggregateName} "${id}" did not exist at ${asOf.toISOString()}: its first event is from ${events[0]?.time.toISOString()}`,
+      );
+    }
+    if (cut > 0) events = events.slice(0, cut);
+  }
+  const aggregate = instantiateBlank(Class, id);
+  aggregateInternals.replay(aggregate, events);
+  aggregateInternals.markReadOnly(aggregate);
+  return aggregate;
+}

@@ -1,0 +1,46 @@
+import { ConfigurationError } from "./errors.js";
+
+/**
+ * Stream names follow MessageDB: `category-id`. The category is everything before the first `-`,
+ * so a category may not contain one. Snapshots live in `category:snapshot-id`.
+ *
+ * @example
+ * streamName("user", "42")          // "user-42"
+ * snapshotStreamName("user", "42")  // "user:snapshot-42"
+ * categoryOf("user:snapshot-42")    // "user:snapshot"
+ */
+export function streamName(category: string, id: string): string {
+  return `${category}-${id}`;
+}
+
+export function snapshotStreamName(category: string, id: string): string {
+  return `${category}:snapshot-${id}`;
+}
+
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf("-");
+  return dash === -1 ? stream : stream.slice(0, dash);
+}
+
+export function idOf(stream: string): string | undefined {
+  const dash = stream.indexOf("-");
+  return dash === -1 ? undefined : stream.slice(dash + 1);
+}
+
+/** True when `name` is a category (holds no `-`), as MessageDB's `is_category`. */
+export function isCategory(name: string): boolean {
+  return !name.includes("-");
+}
+
+/** `OrderLine` -> `orderLine`: the default category of an aggregate. */
+export function defaultCategory(aggregateName: string): string {
+  return aggregateName.charAt(0).toLowerCase() + aggregateName.slice(1);
+}
+
+export function assertCategory(category: string, owner: string): void {
+  if (category.length === 0 || category.includes("-")) {
+    throw new ConfigurationError(
+      `Stream category "${category}" of ${owner} is invalid: a category must be non-empty and may not contain "-" (MessageDB splits stream names at the first "-"). Pass { streamCategory: "${category.replaceAll("-", "") || "name"}" }.`,
+    );
+  }
+}

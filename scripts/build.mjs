@@ -1,0 +1,6 @@
+// Emits dist/ (ESM + declarations) for every subpath export, from a clean folder.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
