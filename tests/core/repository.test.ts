@@ -1,0 +1,339 @@
+import { describe, expect, it, vi } from "vitest";
+import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
+import { MemoryEventStore } from "../../adapters/memory/index.js";
+import {
+  ExpectedVersionError,
+  ObjectNotFoundError,
+  snapshotStreamName,
+  streamName,
+  UsageError,
+  VersionNotFoundError,
+} from "../../core/index.js";
+
+const quiet = { warn: () => {} };
+
+function setup(options: Parameters<typeof identityDomain>[1] = {}) {
+  const store = new MemoryEventStore();
+  return { store, ...identityDomain(store, { logger: quiet, ...options }) };
+}
+
+describe("optimistic concurrency (behaviours 3, 4)", () => {
+  it("refuses the second of two copies loaded at version 0, writing nothing of it", async () => {
+    const { User, users, store } = setup();
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    const first = await users.get(user.id);
+    const second = await users.get(user.id);
+    first.rename("First");
+    await users.add(first);
+    second.rename("Second");
+    const error = await users.add(second).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpectedVersionError);
+    expect(error).toMatchObject({
+      streamName: `user-${user.id}`,
+      expectedVersion: 0,
+      actualVersion: 1,
+    });
+    expect((error as Error).message).toBe(
+      `Wrong expected version: 0 (Stream: user-${user.id}, Stream Version: 1)`,
+    );
+    expect(second.pendingEvents).toHaveLength(1);
+    expect(second._version).toBe(1);
+    const stored = await store.readStream(streamName("user", user.id));
+    expect(stored.map((m) => m.data)).toEqual([
+      { email: "ada@example.com" },
+      { firstName: "First" },
+    ]);
+  });
+
+  it("refuses adding a new aggregate twice with the same id (expected version -1)", async () => {
+    const { User, users } = setup();
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    const twin = User.create({ id: user.id, email: "twin@example.com" });
+    twin.rename("Twin");
+    await expect(users.add(twin)).rejects.toMatchObject({
+      name: "ExpectedVersionError",
+      expectedVersion: -1,
+      actualVersion: 0,
+    });
+  });
+
+  it("retries a command on conflict with transact, and gives up after maxAttempts", async () => {
+    const { User, users } = setup();
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    let runs = 0;
+    await users.transact(user.id, async (u) => {
+      runs += 1;
+      if (runs === 1) {
+        const other = await users.get(user.id);
+        other.rename("Sneaky");
+        await users.add(other);
+      }
+      u.rename(`Attempt ${runs}`);
+    });
+    expect(runs).toBe(2);
+    const loaded = await users.get(user.id);
+    expect(loaded.firstName).toBe("Attempt 2");
+    expect(loaded._version).toBe(2);
+
+    let attempts = 0;
+    const always = users.transact(
+      user.id,
+      async (u) => {
+        attempts += 1;
+        const other = await users.get(user.id);
+        other.rename("Always first");
+        await users.add(other);
+        u.rename("Never");
+      },
+      { maxAttempts: 3, backoffMs: 1 },
+    );
+    await expect(always).rejects.toBeInstanceOf(ExpectedVersionError);
+    expect(attempts).toBe(3);
+  });
+});
+
+describe("snapshots (behaviour 5)", () => {
+  const twelveEvents = async (s: ReturnType<typeof setup>, oneAddPerEvent = true) => {
+    const user = s.User.register("ada@example.com");
+    if (oneAddPerEvent) await s.users.add(user);
+    for (let i = 1; i < 12; i++) {
+      user.rename(`Ada ${i}`);
+      if (oneAddPerEvent) await s.users.add(user);
+    }
+    await s.users.add(user);
+    return user;
+  };
+
+  it("writes exactly one snapshot after 12 events at threshold 10, at the version of the 10th event", async () => {
+    const s = setup();
+    const user = await twelveEvents(s);
+    const snapshots = await s.store.readStream(snapshotStreamName("user", user.id));
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]).toMatchObject({
+      type: "Snapshot",
+      metadata: { version: 9, schemaVersion: 1 },
+    });
+    expect(snapshots[0]?.data).toMatchObject({ id: user.id, firstName: "Ada 9", renames: 9 });
+  });
+
+  it("snapshots at the committed version when 12 events are added at once", async () => {
+    const s = setup();
+    const user = await twelveEvents(s, false);
+    const snapshots = await s.store.readStream(snapshotStreamName("user", user.id));
+    expect(snapshots.map((m) => m.metadata?.version)).toEqual([11]);
+  });
+
+  it("loads the snapshot plus the tail, equal to a full replay", async () => {
+    const s = setup();
+    const user = await twelveEvents(s);
+    const read = vi.spyOn(s.store, "readStream");
+    const loaded = await s.users.get(user.id);
+    expect(read).toHaveBeenCalledWith(streamName("user", user.id), { fromPosition: 10 });
+    const replayed = await s.users.get(user.id, { atVersion: 11 });
+    expect(loaded.toJSON()).toEqual(replayed.toJSON());
+    expect(loaded._version).toBe(11);
+  });
+
+  it("honours the domain-wide and the per-aggregate threshold", async () => {
+    const domainWide = setup({ snapshotThreshold: 5 });
+    const a = await twelveEvents(domainWide);
+    expect(
+      (await domainWide.store.readStream(snapshotStreamName("user", a.id))).map(
+        (m) => m.metadata?.version,
+      ),
+    ).toEqual([4, 9]);
+    const perAggregate = setup({ snapshotThreshold: 5, userThreshold: 3 });
+    const b = await twelveEvents(perAggregate);
+    expect(
+      (await perAggregate.store.readStream(snapshotStreamName("user", b.id))).map(
+        (m) => m.metadata?.version,
+      ),
+    ).toEqual([2, 5, 8, 11]);
+  });
+
+  it("skips a snapshot that no longer decodes, with a warning, and rebuilds from events", async () => {
+    const warn = vi.fn();
+    const s = setup({ logger: { warn } });
+    const user = await twelveEvents(s);
+    await s.store.append([
+      {
+        streamName: snapshotStreamName("user", user.id),
+        messages: [
+          {
+            id: crypto.randomUUID(),
+            type: "Snapshot",
+            data: { email: 42 },
+            metadata: { version: 11, schemaVersion: 1 },
+          },
+        ],
+        expectedVersion: null,
+      },
+    ]);
+    const loaded = await s.users.get(user.id);
+    expect(warn).toHaveBeenCalledOnce();
+    expect(warn.mock.calls[0]?.[0]).toMatch(/Skipping snapshot of User .*email/);
+    expect(loaded._version).toBe(11);
+    expect(loaded.firstName).toBe("Ada 11");
+    expect(loaded.email).toBe("ada@example.com");
+  });
+
+  it("skips a snapshot of another schema version", async () => {
+    const warn = vi.fn();
+    const s = setup({ logger: { warn } });
+    const user = await twelveEvents(s);
+    await s.store.append([
+      {
+        streamName: snapshotStreamName("user", user.id),
+        messages: [
+          {
+            id: crypto.randomUUID(),
+            type: "Snapshot",
+            data: { email: "old@example.com" },
+            metadata: { version: 11, schemaVersion: 0 },
+          },
+        ],
+        expectedVersion: null,
+      },
+    ]);
+    expect((await s.users.get(user.id)).email).toBe("ada@example.com");
+    expect(warn.mock.calls[0]?.[0]).toMatch(/schemaVersion 0/);
+  });
+});
+
+describe("loading (behaviours 6, 7, 9, 10)", () => {
+  it("throws ObjectNotFoundError naming aggregate and id", async () => {
+    const { users } = setup();
+    const error = await users.get("nobody").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectNotFoundError);
+    expect(error).toMatchObject({ aggregateName: "User", id: "nobody" });
+    expect((error as Error).message).toContain('User with id "nobody" was not found');
+  });
+
+  it("rebuilds versions 0 and 1 read-only, and names the latest version past the end", async () => {
+    const { User, users } = setup({ snapshotThreshold: 1 });
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    user.rename("One");
+    await users.add(user);
+    user.rename("Two");
+    await users.add(user);
+    const v0 = await users.get(user.id, { atVersion: 0 });
+    expect(v0._version).toBe(0);
+    expect(v0.firstName).toBeUndefined();
+    const v1 = await users.get(user.id, { atVersion: 1 });
+    expect(v1.firstName).toBe("One");
+    expect(v1.isReadOnly).toBe(true);
+    expect(() => v1.rename("Nope")).toThrow(UsageError);
+    expect(() => v1.rename("Nope")).toThrow(/read-only/);
+    const error = await users.get(user.id, { atVersion: 7 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersionNotFoundError);
+    expect(error).toMatchObject({ requestedVersion: 7, latestVersion: 2 });
+    expect((error as Error).message).toContain("its latest version is 2");
+  });
+
+  it("rebuilds the state as of a time", async () => {
+    const { User, users } = setup();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+      const user = User.register("ada@example.com");
+      await users.add(user);
+      vi.setSystemTime(new Date("2026-02-01T00:00:00Z"));
+      user.rename("February");
+      await users.add(user);
+      const january = await users.get(user.id, { asOf: new Date("2026-01-15T00:00:00Z") });
+      expect(january._version).toBe(0);
+      expect(january.firstName).toBeUndefined();
+      await expect(users.get(user.id, { asOf: new Date("2025-12-31T00:00:00Z") })).rejects.toThrow(
+        /did not exist at/,
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("loads a stream of 2,500 events completely", async () => {
+    const { User, users } = setup({ snapshotThreshold: Number.POSITIVE_INFINITY });
+    const user = User.register("ada@example.com");
+    for (let i = 1; i < 2500; i++) user.rename(`n${i}`);
+    await users.add(user);
+    const loaded = await users.get(user.id);
+    expect(loaded._version).toBe(2499);
+    expect(loaded.renames).toBe(2499);
+  });
+
+  it("keeps dates in events and state through the store and a snapshot", async () => {
+    const joinedOn = new Date("2024-02-29T12:34:56.789Z");
+    const { User, users, store } = setup({ snapshotThreshold: 1 });
+    const user = User.register("ada@example.com", joinedOn);
+    await users.add(user);
+    const [event] = await store.readStream(streamName("user", user.id));
+    expect(event?.data).toEqual({ email: "ada@example.com", joinedOn: joinedOn.toISOString() });
+    const [snapshot] = await store.readStream(snapshotStreamName("user", user.id));
+    expect(snapshot?.data.joinedOn).toBe(joinedOn.toISOString());
+    const loaded = await users.get(user.id);
+    expect(loaded.joinedOn).toEqual(joinedOn);
+    const replayed = await users.get(user.id, { atVersion: 0 });
+    expect(replayed.joinedOn).toEqual(joinedOn);
+  });
+});
+
+describe("unit of work (behaviour 8)", () => {
+  it("writes neither aggregate when the second conflicts", async () => {
+    const { User, users, identity, store } = setup();
+    const existing = User.register("b@example.com");
+    await users.add(existing);
+    const stale = await users.get(existing.id);
+    const winner = await users.get(existing.id);
+    winner.rename("Winner");
+    await users.add(winner);
+
+    const newcomer = User.register("a@example.com");
+    stale.rename("Loser");
+    const seen: unknown[] = [];
+    store.subscribe((m) => seen.push(...m));
+    const error = await identity
+      .unitOfWork(async (uow) => {
+        const repo = uow.repositoryFor(User);
+        await repo.add(newcomer);
+        await repo.add(stale);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpectedVersionError);
+    expect(await store.streamVersion(streamName("user", newcomer.id))).toBe(-1);
+    expect(seen).toEqual([]);
+    expect(newcomer.pendingEvents).toHaveLength(1);
+  });
+
+  it("commits all aggregates together, returns the same instance for the same id, and writes nothing when work throws", async () => {
+    const { User, users, identity, store } = setup();
+    const a = User.register("a@example.com");
+    await users.add(a);
+    const b = User.register("b@example.com");
+    const appends = vi.spyOn(store, "append");
+    await identity.unitOfWork(async (uow) => {
+      const repo = uow.repositoryFor(User);
+      const first = await repo.get(a.id);
+      expect(await repo.get(a.id)).toBe(first);
+      first.rename("A");
+      await repo.add(first);
+      await repo.add(b);
+      expect(await repo.get(b.id)).toBe(b);
+    });
+    expect(appends).toHaveBeenCalledOnce();
+    expect((await users.get(a.id)).firstName).toBe("A");
+    expect((await users.get(b.id))._version).toBe(0);
+
+    const c = User.register("c@example.com");
+    await expect(
+      identity.unitOfWork(async (uow) => {
+        await uow.repositoryFor(User).add(c);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(await store.streamVersion(streamName("user", c.id))).toBe(-1);
+  });
+});
