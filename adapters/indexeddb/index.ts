@@ -1,0 +1,11 @@
+import { registerEventStoreProvider } from "../../core/index.js";
+import { IndexedDBEventStore } from "./indexeddb-event-store.js";
+
+registerEventStoreProvider(
+  "indexeddb",
+  ({ databaseUri }) =>
+    new IndexedDBEventStore(databaseUri === undefined ? {} : { databaseName: databaseUri }),
+);
+
+export { IndexedDBEventStore, type IndexedDBEventStoreOptions } from "./indexeddb-event-store.js";
+export { type IndexedDBGlobals, SCHEMA_VERSION, SCHEMA_VERSIONS } from "./schema.js";

@@ -1,0 +1,75 @@
+import { Dexie, type Table } from "dexie";
+import type { JsonObject, MessageMetadata } from "../../core/index.js";
+
+/**
+ * One message as IndexedDB holds it: the `Message` fields plus `category`, which IndexedDB
+ * cannot compute from the stream name, so it is stored for the category index.
+ */
+export interface MessageRecord {
+  /** Auto-incremented primary key: the message's global position. */
+  readonly globalPosition: number;
+  readonly streamName: string;
+  readonly position: number;
+  readonly category: string;
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: MessageMetadata | null;
+  readonly time: Date;
+}
+
+/** A record before IndexedDB assigns its global position. */
+export type NewMessageRecord = Omit<MessageRecord, "globalPosition">;
+
+export type MessagesTable = Table<MessageRecord, number, NewMessageRecord>;
+
+/**
+ * Every schema version this store has shipped, oldest first. IndexedDB keeps a database at the
+ * version it was last opened with and runs the upgrades in between on the next open, so a shipped
+ * entry is never edited: a change is a new entry (with an `upgrade` that rewrites old records
+ * when the shape changes). Dexie stores version N as IndexedDB version N * 10.
+ *
+ * - 1: `messages`: `++globalPosition` (the global position), `&[streamName+position]` (one message
+ *   per stream position; stream reads and the expected-version check), `[category+globalPosition]`
+ *   (category reads in global order from a global position).
+ */
+export const SCHEMA_VERSIONS = [
+  {
+    version: 1,
+    stores: {
+      messages: "++globalPosition, &[streamName+position], [category+globalPosition]",
+    },
+  },
+] as const satisfies readonly { version: number; stores: Record<string, string> }[];
+
+/** The schema version this build writes; an older database is upgraded to it when opened. */
+export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;
+
+/** Where Dexie finds IndexedDB: the browser's globals unless injected (fake-indexeddb in Node). */
+export interface IndexedDBGlobals {
+  indexedDB?: { open: IDBFactory["open"] } | undefined;
+  IDBKeyRange?:
+    | {
+        bound: typeof IDBKeyRange.bound;
+        lowerBound: typeof IDBKeyRange.lowerBound;
+        upperBound: typeof IDBKeyRange.upperBound;
+      }
+    | undefined;
+}
+
+/** A Dexie database with every schema version declared; it opens on first use. */
+export function defineDatabase(
+  name: string,
+  globals: IndexedDBGlobals,
+): { db: Dexie; messages: MessagesTable } {
+  const db = new Dexie(name, {
+    ...(globals.indexedDB ? { indexedDB: globals.indexedDB } : {}),
+    ...(globals.IDBKeyRange ? { IDBKeyRange: globals.IDBKeyRange } : {}),
+    // Strata opens explicitly so a failed or blocked open becomes one clear StoreError.
+    autoOpen: false,
+    // No liveQuery runs on this database: the optimistic-update cache would be pure overhead.
+    cache: "disabled",
+  });
+  for (const { version, stores } of SCHEMA_VERSIONS) db.version(version).stores(stores);
+  return { db, messages: db.table("messages") };
+}
