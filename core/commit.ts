@@ -4,6 +4,8 @@ import {
   aggregateInternals,
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
+import type { AggregateCache } from "./aggregate-cache.js";
+import { ExpectedVersionError } from "./errors.js";
 import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
 import { uuid } from "./id.js";
 import { encodeJson } from "./json-codec.js";
@@ -14,6 +16,7 @@ import { categoryOf, snapshotStreamName, streamName } from "./stream-name.js";
 export interface CommitContext {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
+  readonly cache?: AggregateCache | undefined;
 }
 
 function eventMessages(aggregate: AggregateRoot): NewMessage[] {
@@ -34,6 +37,7 @@ function eventMessages(aggregate: AggregateRoot): NewMessage[] {
 
 interface PlannedCommit {
   aggregate: AggregateRoot;
+  stream: string;
   appends: StreamAppend[];
   snapshotVersion: number | undefined;
 }
@@ -43,9 +47,10 @@ function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit |
   const first = pending[0];
   if (!first) return undefined;
   const Class = aggregate.constructor as AnyAggregateClass;
+  const stream = streamName(Class.streamCategory, aggregate.id);
   const appends: StreamAppend[] = [
     {
-      streamName: streamName(Class.streamCategory, aggregate.id),
+      streamName: stream,
       messages: eventMessages(aggregate),
       expectedVersion: first.expectedVersion,
     },
@@ -60,7 +65,7 @@ function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit |
       expectedVersion: null,
     });
   }
-  return { aggregate, appends, snapshotVersion };
+  return { aggregate, stream, appends, snapshotVersion };
 }
 
 /** Orders streams by category, then name: writers that lock categories in one order never deadlock. */
@@ -86,10 +91,18 @@ export async function commitAggregates(
   }
   if (plans.length === 0) return;
   const appends = plans.flatMap((p) => p.appends).sort(byCategoryThenStream);
-  await context.eventStore.append(appends);
-  for (const { aggregate, snapshotVersion } of plans) {
+  try {
+    await context.eventStore.append(appends);
+  } catch (error) {
+    // A conflict means some cached state is stale; the next load must read the store.
+    if (error instanceof ExpectedVersionError)
+      for (const p of plans) context.cache?.forget(p.stream);
+    throw error;
+  }
+  for (const { aggregate, stream, snapshotVersion } of plans) {
     aggregateInternals.pending(aggregate).length = 0;
     if (snapshotVersion !== undefined)
       aggregateInternals.setLastSnapshotVersion(aggregate, snapshotVersion);
+    context.cache?.remember(stream, aggregate);
   }
 }

@@ -6,6 +6,7 @@ import {
   type AnyAggregateClass,
   defineAggregate,
 } from "./aggregate.js";
+import { AggregateCache } from "./aggregate-cache.js";
 import { ConfigurationError } from "./errors.js";
 import { defineEventType, type EventType } from "./event.js";
 import type { EventStore } from "./event-store.js";
@@ -29,6 +30,11 @@ export interface DomainOptions {
   snapshotThreshold?: number;
   /** Where warnings go (default: console). */
   logger?: Logger;
+  /**
+   * Keep recently used aggregate states in process (off by default): `get` then reads only the
+   * events after the cached version, and `transact` reads nothing before it writes.
+   */
+  cache?: boolean | { maxEntries?: number };
 }
 
 function isEventStore(value: EventStore | EventStoreConfig): value is EventStore {
@@ -75,10 +81,14 @@ export class Domain {
       ? options.eventStore
       : createEventStore(options.eventStore);
     this.logger = options.logger ?? console;
+    const cache = options.cache
+      ? new AggregateCache(options.cache === true ? undefined : options.cache.maxEntries)
+      : undefined;
     this.#context = {
       eventStore: this.eventStore,
       snapshotThreshold: this.snapshotThreshold,
       logger: this.logger,
+      cache,
     };
   }
 

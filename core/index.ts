@@ -9,6 +9,7 @@ export type {
   Writable,
 } from "./aggregate.js";
 export { AggregateRoot } from "./aggregate.js";
+export { AggregateCache } from "./aggregate-cache.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,

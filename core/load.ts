@@ -1,4 +1,5 @@
 import { type AnyAggregateClass, aggregateInternals, instantiateBlank } from "./aggregate.js";
+import type { AggregateCache } from "./aggregate-cache.js";
 import { ObjectNotFoundError, UsageError, VersionNotFoundError } from "./errors.js";
 import type { EventStore } from "./event-store.js";
 import { type Logger, restoreSnapshot } from "./snapshot.js";
@@ -15,16 +16,31 @@ export interface GetOptions {
 interface LoadContext {
   readonly eventStore: EventStore;
   readonly logger: Logger;
+  readonly cache?: AggregateCache | undefined;
 }
 
-/** Latest state: the last snapshot (if it still decodes) plus the events after it. */
+/**
+ * Latest state: the cached state or the last snapshot (if it still decodes), plus the events
+ * after it. With `trustCache`, a cached state is returned without reading the store.
+ */
 export async function loadLatest<C extends AnyAggregateClass>(
   context: LoadContext,
   Class: C,
   id: string,
+  trustCache = false,
 ): Promise<InstanceType<C>> {
   const store = context.eventStore;
   const stream = streamName(Class.streamCategory, id);
+  const cached = context.cache?.restore(Class, id, stream);
+  if (cached) {
+    if (trustCache) return cached;
+    const tail = await store.readStream(stream, { fromPosition: cached._version + 1 });
+    if (tail.length > 0) {
+      aggregateInternals.replay(cached, tail);
+      context.cache?.remember(stream, cached);
+    }
+    return cached;
+  }
   const snapshot = await store.lastMessage(snapshotStreamName(Class.streamCategory, id));
   const aggregate = snapshot ? await restoreSnapshot(Class, id, snapshot, context.logger) : null;
   const fromPosition = aggregate ? aggregate._version + 1 : 0;
@@ -32,6 +48,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   if (!aggregate && events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
   const result = aggregate ?? instantiateBlank(Class, id);
   aggregateInternals.replay(result, events);
+  context.cache?.remember(stream, result);
   return result;
 }
 

@@ -100,7 +100,8 @@ export class Repository<C extends AnyAggregateClass> {
       );
     }
     for (let attempt = 1; ; attempt++) {
-      const aggregate = await this.get(id);
+      // A cached state may be stale; the expected-version check catches that and the retry reloads.
+      const aggregate = await loadLatest(this.context, this.aggregateClass, id, true);
       const result = await command(aggregate);
       try {
         await this.add(aggregate);
