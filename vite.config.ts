@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -9,6 +11,22 @@ export const strataAliases = [
   { find: /^strata\/(memory|indexeddb|messagedb)$/, replacement: here("./adapters/$1/index.ts") },
   { find: /^strata\/devtools$/, replacement: here("./devtools/index.ts") },
 ];
+
+/**
+ * How every Playwright launch here finds Chromium: Debian's package when installed (CI, this
+ * machine, where browsers cannot be downloaded), else Playwright's own on a developer laptop.
+ */
+export const chromiumLaunchOptions: { executablePath?: string; args: string[] } = {
+  ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
 
 export default defineConfig({
   resolve: { alias: strataAliases },
@@ -23,6 +41,22 @@ export default defineConfig({
           exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["**/*.browser.test.ts"],
+          exclude: ["**/node_modules/**", "**/dist/**"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions }),
+            instances: [{ browser: "chromium" }],
+          },
         },
       },
     ],
