@@ -34,7 +34,7 @@ export function toStoreError(error: unknown, database: string, operation: string
     message = `${where} was closed during ${operation} (another tab upgraded or deleted it, or the browser closed it); nothing of it was stored. Retry, or reload the page. (${messageOf(error)})`;
   } else if (names.has("MissingAPIError")) {
     message = `IndexedDB is not available here: in Node, pass { indexedDB, IDBKeyRange } from fake-indexeddb to IndexedDBEventStore. (${messageOf(error)})`;
-  } else if (names.has("OpenFailedError") || names.has("InvalidStateError")) {
+  } else if (operation === "open" || names.has("OpenFailedError")) {
     message = `Could not open ${where} (private mode, blocked storage or a broken profile?): ${messageOf(error)}`;
   } else {
     message = `${where}: ${operation} failed; nothing of it was stored. ${messageOf(error)}`;
