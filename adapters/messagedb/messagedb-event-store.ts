@@ -1,0 +1,272 @@
+import {
+  type AppendResult,
+  type EventStore,
+  ExpectedVersionError,
+  type Message,
+  type MessagesListener,
+  type ReadCategoryOptions,
+  type ReadStreamOptions,
+  StoreError,
+  type StreamAppend,
+  UsageError,
+} from "../../core/index.js";
+import { assertConsumerGroup } from "../shared/consumer-group-filter.js";
+import { Listeners } from "../shared/listeners.js";
+import { validateAppend } from "../shared/validate-append.js";
+import type { ConnectionOptions } from "./connection-options.js";
+import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
+import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
+import type { SqlClient } from "./sql-client.js";
+import { translateError, versionConflict } from "./translate-error.js";
+import { WRITE_MESSAGES_SQL, writeMessagesParameter } from "./write-statement.js";
+
+export interface MessageDBEventStoreOptions extends ConnectionOptions {
+  /**
+   * Install the MessageDB schema when it is missing. Default: true for embedded PGlite (a new
+   * database is empty), false for Postgres, where `npx strata messagedb install` is the way.
+   */
+  installSchema?: boolean | undefined;
+}
+
+const READ_STREAM = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_stream_messages($1::varchar, $2::bigint, $3::bigint)`;
+const READ_CATEGORY = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1::varchar, $2::bigint, $3::bigint, $4::varchar, $5::bigint, $6::bigint)`;
+const LAST_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`;
+const STREAM_VERSION = "SELECT message_store.stream_version($1::varchar) AS version";
+/** Reads back what an append wrote (for subscribers): one round trip for all its streams. */
+const READ_WRITTEN = `SELECT r.id, r.stream_name, r.type, r.position, r.global_position, r.data, r.metadata, r.time
+FROM jsonb_to_recordset($1::jsonb) AS s(stream_name varchar, position bigint, count bigint),
+LATERAL message_store.get_stream_messages(s.stream_name, s.position, s.count) AS r
+ORDER BY r.global_position`;
+/** Installed, and callable from this session: either the functions pin search_path or the session has it. */
+const SCHEMA_CHECK = `SELECT to_regprocedure('message_store.write_message(varchar,varchar,varchar,jsonb,jsonb,bigint)') IS NOT NULL AS installed,
+  COALESCE((SELECT array_to_string(proconfig, ',') FROM pg_proc
+            WHERE oid = to_regprocedure('message_store.acquire_lock(varchar)')), '') AS config,
+  current_setting('search_path') AS search_path`;
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`${name} must be an integer >= 1, got ${value}.`);
+  }
+  return value;
+}
+
+/**
+ * An event store on MessageDB: Postgres through `pg`, or PGlite embedded in the process when no
+ * database is given. Every write goes through `write_message` and every read through
+ * `get_stream_messages`, `get_category_messages` and `get_last_stream_message`, so other
+ * MessageDB clients read what Strata writes, and the other way round.
+ *
+ * @example
+ * // Postgres with MessageDB installed (npx strata messagedb install --database-url ...)
+ * const store = new MessageDBEventStore({ databaseUri: "postgresql://message_store@localhost:5433/message_store" });
+ * // embedded, in memory (or { dataDir: "./data" } to persist)
+ * const embedded = new MessageDBEventStore();
+ * const identity = new Domain("identity", { eventStore: store });
+ */
+export class MessageDBEventStore implements EventStore {
+  readonly #options: MessageDBEventStoreOptions;
+  readonly #listeners = new Listeners();
+  #client: Promise<SqlClient> | undefined;
+  #closed = false;
+
+  constructor(options: MessageDBEventStoreOptions = {}) {
+    checkConnectionOptions(options);
+    this.#options = options;
+  }
+
+  /**
+   * Opens a store and checks the database right away (reachable, MessageDB installed), instead
+   * of at the first read or write.
+   *
+   * @example
+   * const store = await MessageDBEventStore.open({ databaseUri: process.env.DATABASE_URL });
+   */
+  static async open(options: MessageDBEventStoreOptions = {}): Promise<MessageDBEventStore> {
+    const store = new MessageDBEventStore(options);
+    await store.ready();
+    return store;
+  }
+
+  /** Resolves once the database is reachable and MessageDB is installed; throws StoreError otherwise. */
+  async ready(): Promise<void> {
+    await this.#connection();
+  }
+
+  async append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
+    validateAppend(streams);
+    const client = await this.#connection();
+    let rows: Awaited<ReturnType<SqlClient["query"]>>;
+    try {
+      rows = await client.query(WRITE_MESSAGES_SQL, [writeMessagesParameter(streams)]);
+    } catch (error) {
+      throw await this.#appendError(client, error, streams);
+    }
+    const last = new Map<string, number>();
+    for (const row of rows) last.set(String(row.stream_name), Number(row.position));
+    const results = streams.map(({ streamName }) => ({
+      streamName,
+      position: last.get(streamName) ?? -1,
+    }));
+    if (this.#listeners.size > 0) await this.#notify(client, streams, results);
+    return results;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<Message[]> {
+    const batchSize = positiveInteger(options.batchSize ?? 1000, "readStream: batchSize");
+    const to = options.toPosition ?? Number.POSITIVE_INFINITY;
+    let position = options.fromPosition ?? 0;
+    const messages: Message[] = [];
+    for (;;) {
+      const limit = Math.min(batchSize, to - position + 1);
+      if (limit <= 0) return messages;
+      const rows = await this.#query(READ_STREAM, [streamName, position, limit]);
+      for (const row of rows) messages.push(toMessage(row));
+      if (rows.length < limit) return messages;
+      position = (messages[messages.length - 1] as Message).position + 1;
+    }
+  }
+
+  async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
+    assertConsumerGroup(options);
+    const rows = await this.#query(READ_CATEGORY, [
+      category,
+      options.fromGlobalPosition ?? 1,
+      positiveInteger(options.batchSize ?? 1000, "readCategory: batchSize"),
+      options.correlation ?? null,
+      options.consumerGroupMember ?? null,
+      options.consumerGroupSize ?? null,
+    ]);
+    return rows.map(toMessage);
+  }
+
+  async lastMessage(streamName: string, options: { type?: string } = {}): Promise<Message | null> {
+    const [row] = await this.#query(LAST_MESSAGE, [streamName, options.type ?? null]);
+    return row ? toMessage(row) : null;
+  }
+
+  async streamVersion(streamName: string): Promise<number> {
+    const [row] = await this.#query(STREAM_VERSION, [streamName]);
+    return row?.version == null ? -1 : Number(row.version);
+  }
+
+  /** Calls `listener` after each append committed through this store instance. */
+  subscribe(listener: MessagesListener): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  /** Ends the pool or PGlite the store opened; a pool or PGlite you passed in stays open. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#listeners.clear();
+    const client = this.#client;
+    this.#client = undefined;
+    if (client) await (await client.catch(() => null))?.close();
+  }
+
+  async #query(text: string, values: readonly unknown[]) {
+    const client = await this.#connection();
+    try {
+      return await client.query(text, values);
+    } catch (error) {
+      throw translateError(error, this.#errorContext(client));
+    }
+  }
+
+  #connection(): Promise<SqlClient> {
+    if (this.#closed) {
+      return Promise.reject(new StoreError("MessageDBEventStore is closed: create a new one."));
+    }
+    if (!this.#client) {
+      const opening = this.#open();
+      this.#client = opening;
+      // A failed open (server down, not installed) is retried by the next call, not cached.
+      opening.catch(() => {
+        if (this.#client === opening) this.#client = undefined;
+      });
+    }
+    return this.#client;
+  }
+
+  async #open(): Promise<SqlClient> {
+    const client = await openSqlClient(this.#options);
+    try {
+      await this.#checkSchema(client);
+      return client;
+    } catch (error) {
+      await client.close().catch(() => {});
+      throw translateError(error, this.#errorContext(client));
+    }
+  }
+
+  async #checkSchema(client: SqlClient): Promise<void> {
+    const [state] = await client.query(SCHEMA_CHECK);
+    if (state?.installed !== true) {
+      if (this.#options.installSchema ?? client.embedded) {
+        const { installOn } = await import("./installer.js");
+        await installOn(client);
+        return;
+      }
+      throw new StoreError(
+        `MessageDB at ${client.label}: the MessageDB schema is not installed. ${this.#installHint(client)}`,
+      );
+    }
+    const pinned = String(state.config).includes("search_path=");
+    if (!pinned && !String(state.search_path).includes("message_store")) {
+      throw new StoreError(
+        `MessageDB at ${client.label}: its functions cannot find each other (search_path lacks message_store). Run the installer once more, it pins their search_path: ${this.#installHint(client)}`,
+      );
+    }
+  }
+
+  #installHint(client: SqlClient): string {
+    return client.embedded
+      ? "Call installMessageDb({ pglite }) from strata/messagedb, or leave installSchema on."
+      : `Run: npx strata messagedb install --database-url ${this.#options.databaseUri ? client.label : "<your database URL>"}`;
+  }
+
+  #errorContext(client: SqlClient, appends?: readonly StreamAppend[]) {
+    return {
+      label: client.label,
+      installHint: this.#installHint(client),
+      ...(appends ? { appends } : {}),
+    };
+  }
+
+  async #appendError(
+    client: SqlClient,
+    error: unknown,
+    streams: readonly StreamAppend[],
+  ): Promise<Error> {
+    const translated = translateError(error, this.#errorContext(client, streams));
+    const conflict = versionConflict(error, streams);
+    if (conflict && (error as { code?: unknown }).code === "23505") {
+      // The duplicate key names the position that collided, not the stream's version now.
+      const actual = await this.streamVersion(conflict.streamName).catch(() => null);
+      if (actual !== null) {
+        return new ExpectedVersionError(conflict.streamName, conflict.expectedVersion, actual, {
+          cause: error,
+        });
+      }
+    }
+    return translated;
+  }
+
+  async #notify(
+    client: SqlClient,
+    streams: readonly StreamAppend[],
+    results: readonly AppendResult[],
+  ): Promise<void> {
+    const ranges = streams.map(({ streamName, messages }, i) => ({
+      stream_name: streamName,
+      position: (results[i] as AppendResult).position - messages.length + 1,
+      count: messages.length,
+    }));
+    try {
+      const rows = await client.query(READ_WRITTEN, [JSON.stringify(ranges)]);
+      this.#listeners.emit(rows.map(toMessage));
+    } catch {
+      // The append is committed; a failed read-back must not turn it into an error.
+    }
+  }
+}

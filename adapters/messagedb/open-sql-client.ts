@@ -1,0 +1,100 @@
+import { ConfigurationError, StoreError } from "../../core/index.js";
+import type { ConnectionOptions } from "./connection-options.js";
+import { PgSqlClient } from "./pg-client.js";
+import { PGliteSqlClient } from "./pglite-client.js";
+import type { SqlClient } from "./sql-client.js";
+
+/** The functions call each other by unqualified name; sessions we open find them this way too. */
+const SEARCH_PATH_OPTION = "-c search_path=message_store,public";
+
+/** `postgresql://ada:secret@db:5432/app` -> `postgresql://ada@db:5432/app`: names the database, never the password. */
+export function describeDatabaseUri(uri: string): string {
+  try {
+    const url = new URL(uri);
+    const user = url.username ? `${decodeURIComponent(url.username)}@` : "";
+    return `${url.protocol}//${user}${url.hostname}:${url.port || "5432"}${url.pathname}`;
+  } catch {
+    return "the configured database (unparsable URL)";
+  }
+}
+
+function isPostgresUri(uri: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(uri);
+}
+
+function chosen(options: ConnectionOptions): string[] {
+  return (["databaseUri", "pool", "pglite", "dataDir"] as const).filter(
+    (key) => options[key] !== undefined,
+  );
+}
+
+/** Refuses option combinations that would silently pick one database over another. */
+export function checkConnectionOptions(options: ConnectionOptions): void {
+  const given = chosen(options);
+  if (given.length > 1) {
+    throw new ConfigurationError(
+      `MessageDB store: give one of databaseUri, pool, pglite or dataDir, not ${given.join(" and ")}.`,
+    );
+  }
+  if (options.databaseUri !== undefined && !isPostgresUri(options.databaseUri)) {
+    throw new ConfigurationError(
+      `MessageDB store: databaseUri must start with postgresql:// (got "${options.databaseUri.split(":")[0]}:..."); omit it for embedded PGlite, or pass dataDir to persist it.`,
+    );
+  }
+}
+
+/**
+ * Opens the driver the options ask for. `pg` and PGlite are imported here, lazily, so a `pg`
+ * user never loads PGlite and a PGlite user never needs `pg`.
+ */
+export async function openSqlClient(options: ConnectionOptions): Promise<SqlClient> {
+  checkConnectionOptions(options);
+  if (options.pglite) return new PGliteSqlClient(options.pglite, "PGlite (given instance)", false);
+  if (options.pool || options.databaseUri) {
+    const module = await importOptional("pg", () => import("pg"));
+    // pg is CommonJS: Node hands it over as `default`, some bundlers as the namespace itself.
+    const pg = (module as unknown as { default?: typeof module }).default ?? module;
+    const defaultTypes = pg.types;
+    if (options.pool) {
+      return new PgSqlClient(options.pool, describePool(options.pool), defaultTypes, false);
+    }
+    const uri = options.databaseUri as string;
+    const pool = new pg.Pool({ connectionString: uri, options: SEARCH_PATH_OPTION });
+    // An idle client whose server went away makes the pool emit 'error'; without a listener
+    // that would crash the process. The next checkout reconnects or reports a StoreError.
+    pool.on("error", () => {});
+    return new PgSqlClient(pool, describeDatabaseUri(uri), defaultTypes, true);
+  }
+  const { PGlite } = await importOptional(
+    "@electric-sql/pglite",
+    () => import("@electric-sql/pglite"),
+  );
+  const dataDir = options.dataDir;
+  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+  return new PGliteSqlClient(
+    db,
+    dataDir === undefined ? "PGlite (in memory)" : `PGlite (${dataDir})`,
+    true,
+  );
+}
+
+function describePool(pool: object): string {
+  const options = (pool as { options?: { host?: unknown; port?: unknown; database?: unknown } })
+    .options;
+  if (!options) return "the given pg Pool";
+  const host = typeof options.host === "string" ? options.host : "localhost";
+  const port = options.port ?? 5432;
+  const database = typeof options.database === "string" ? options.database : "";
+  return `${host}:${port}/${database}`;
+}
+
+async function importOptional<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new StoreError(
+      `MessageDB store needs the optional package "${name}": npm install ${name}`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import type { StreamAppend } from "../../core/index.js";
+
+/**
+ * One statement writes a whole unit of work: one `write_message` call per message, in the order
+ * given (core sorts streams so writers take MessageDB's per-category locks in the same order).
+ * A single statement is its own transaction, so the unit is all or nothing in one round trip.
+ * `jsonb_to_recordset` yields rows in array order, and the volatile calls run row by row.
+ */
+export const WRITE_MESSAGES_SQL = `SELECT m.stream_name, message_store.write_message(m.id, m.stream_name, m.type, m.data, m.metadata, m.expected_version) AS position
+FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, stream_name varchar, type varchar, data jsonb, metadata jsonb, expected_version bigint)`;
+
+/**
+ * The parameter of `WRITE_MESSAGES_SQL`: every message with its stream and expected version.
+ * After the first message of a stream, the expected version is the previous position, which
+ * holds because the category lock is kept to the end of the transaction.
+ */
+export function writeMessagesParameter(streams: readonly StreamAppend[]): string {
+  const rows: unknown[] = [];
+  for (const { streamName, messages, expectedVersion } of streams) {
+    messages.forEach((m, i) => {
+      rows.push({
+        id: m.id,
+        stream_name: streamName,
+        type: m.type,
+        data: m.data,
+        // Absent keys become SQL NULL; a JSON null would be stored as the jsonb value null.
+        ...(m.metadata ? { metadata: m.metadata } : {}),
+        ...(expectedVersion === null ? {} : { expected_version: expectedVersion + i }),
+      });
+    });
+  }
+  return JSON.stringify(rows);
+}
