@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { chromiumLaunchOptions } from "./e2e/chromium-launch.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,22 +11,6 @@ export const strataAliases = [
   { find: /^strata\/(memory|indexeddb|messagedb)$/, replacement: here("./adapters/$1/index.ts") },
   { find: /^strata\/devtools$/, replacement: here("./devtools/index.ts") },
 ];
-
-/**
- * How every Playwright launch here finds Chromium: Debian's package when installed (CI, this
- * machine, where browsers cannot be downloaded), else Playwright's own on a developer laptop.
- */
-export const chromiumLaunchOptions: { executablePath?: string; args: string[] } = {
-  ...(existsSync("/usr/bin/chromium") ? { executablePath: "/usr/bin/chromium" } : {}),
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
 
 export default defineConfig({
   resolve: { alias: strataAliases },
