@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExpectedVersionError } from "../../core/index.js";
+import { freshCategory } from "../conformance/event-store-conformance.js";
+import { identityDomain } from "../conformance/identity-fixture.js";
+import { installMessageDb } from "./installer.js";
+import { MessageDBEventStore } from "./messagedb-event-store.js";
+import { createTestDatabase, serverUrl } from "./test-database.js";
+
+describe.skipIf(!serverUrl)("concurrent writers on the PostgreSQL server", () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: MessageDBEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(serverUrl as string);
+    await installMessageDb(db.url);
+    store = new MessageDBEventStore({ databaseUri: db.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it("8 writers x 10 commands on one aggregate: gapless positions, no duplicates, state counts every success", async () => {
+    const category = freshCategory("user");
+    const { User, users } = identityDomain(store, {
+      streamCategory: category,
+      logger: { warn() {} },
+    });
+    const user = User.register("race@example.com");
+    await users.add(user);
+
+    const writers = 8;
+    const commands = 10;
+    let succeeded = 0;
+    let gaveUp = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let c = 0; c < commands; c++) {
+          try {
+            await users.transact(user.id, (u) => u.rename(`w${w}c${c}`), {
+              maxAttempts: 30,
+              backoffMs: 1,
+            });
+            succeeded++;
+          } catch (error) {
+            if (!(error instanceof ExpectedVersionError)) throw error;
+            gaveUp++;
+          }
+        }
+      }),
+    );
+
+    expect(succeeded + gaveUp).toBe(writers * commands);
+    expect(succeeded).toBeGreaterThan(0);
+    const events = await store.readStream(`${category}-${user.id}`);
+    expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const globals = events.map((e) => e.globalPosition);
+    expect(globals).toEqual([...globals].sort((a, b) => a - b));
+    expect(new Set(globals).size).toBe(globals.length);
+    expect(events).toHaveLength(1 + succeeded);
+    const loaded = await users.get(user.id);
+    expect(loaded.renames).toBe(succeeded);
+    expect(loaded._version).toBe(succeeded);
+  });
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigurationError, Domain } from "../../core/index.js";
+import "./index.js";
+import { installMessageDb } from "./installer.js";
+import { MessageDBEventStore } from "./messagedb-event-store.js";
+import { createTestDatabase, serverUrl } from "./test-database.js";
+
+describe("the messagedb provider", () => {
+  it("gives embedded PGlite (schema installed on first use) when no databaseUri is given", async () => {
+    const identity = new Domain("identity", { eventStore: { provider: "messagedb" } });
+    try {
+      expect(identity.eventStore).toBeInstanceOf(MessageDBEventStore);
+      await identity.eventStore.append([
+        {
+          streamName: "user-1",
+          messages: [{ id: crypto.randomUUID(), type: "R", data: {} }],
+          expectedVersion: -1,
+        },
+      ]);
+      expect(await identity.eventStore.streamVersion("user-1")).toBe(0);
+    } finally {
+      await identity.close();
+    }
+  });
+
+  it("refuses a databaseUri that is not a Postgres URL, and two databases at once", () => {
+    expect(() => new MessageDBEventStore({ databaseUri: "mysql://x" })).toThrow(ConfigurationError);
+    expect(
+      () => new MessageDBEventStore({ databaseUri: "postgresql://x/y", dataDir: "./data" }),
+    ).toThrow(/not databaseUri and dataDir/);
+  });
+});
+
+describe.skipIf(!serverUrl)("the messagedb provider on the PostgreSQL server", () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase(serverUrl as string);
+    await installMessageDb(db.url);
+  });
+  afterAll(() => db?.drop());
+
+  it("uses pg with { provider: 'messagedb', databaseUri } as in the seed", async () => {
+    const identity = new Domain("identity", {
+      eventStore: { provider: "messagedb", databaseUri: db.url },
+    });
+    try {
+      await identity.eventStore.append([
+        {
+          streamName: "user-2",
+          messages: [{ id: crypto.randomUUID(), type: "R", data: {} }],
+          expectedVersion: -1,
+        },
+      ]);
+      expect(await identity.eventStore.lastMessage("user-2")).toMatchObject({
+        type: "R",
+        position: 0,
+      });
+    } finally {
+      await identity.close();
+    }
+  });
+});
