@@ -1,0 +1,50 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=<text>]`: runs every workload module in this process,
+ * each workload's variants interleaved, and prints one markdown table of medians and ratios.
+ */
+import { cpus, totalmem } from "node:os";
+import { formatTable, type Row, runWorkload } from "./harness.js";
+import { postgresUrl } from "./peers/scratch-database.js";
+import { commandWorkloads } from "./workloads/commands.js";
+import type { BenchOptions, WorkloadModule } from "./workloads/module.js";
+import { postgresCommandWorkloads } from "./workloads/postgres-commands.js";
+import { rehydrateWorkloads } from "./workloads/rehydrate.js";
+
+// Every workload module, in the order they run. Add a store's module here, e.g.
+// `messageDbWorkloads` (bench/messagedb.ts) and `indexedDbWorkloads` (bench/indexeddb/).
+const MODULES: WorkloadModule[] = [rehydrateWorkloads, commandWorkloads, postgresCommandWorkloads];
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+
+const notes: string[] = [];
+const options: BenchOptions = {
+  quick,
+  databaseUrl: postgresUrl(),
+  note: (text) => notes.push(text),
+};
+
+const cpu = cpus();
+const machine = `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version} (${process.platform}/${process.arch})`;
+const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
+console.log(`# Strata benchmarks\n\nMachine: ${machine}\nCommand: \`${command}\`\n`);
+
+const started = performance.now();
+const rows: Row[] = [];
+for (const module of MODULES) {
+  for (const workload of await module(options)) {
+    if (only && !workload.name.includes(only)) {
+      await workload.dispose?.();
+      continue;
+    }
+    const t0 = performance.now();
+    process.stderr.write(`${workload.name}… `);
+    rows.push(...(await runWorkload(workload)));
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+}
+
+console.log(formatTable(rows));
+if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
+console.log(`\nTotal time: ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,0 +1,69 @@
+import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
+import { MemoryEventStore } from "../../adapters/memory/index.js";
+import type { Variant } from "../harness.js";
+import { assertUser, EMAIL, nameAt } from "../model.js";
+
+/** Events left after the last snapshot in the snapshotted stream: a typical tail (threshold 10). */
+const SNAPSHOT_TAIL = 5;
+
+/** The README's identity domain on a fresh memory store. */
+const freshDomain = (snapshotThreshold?: number) =>
+  identityDomain(
+    new MemoryEventStore(),
+    snapshotThreshold === undefined ? {} : { snapshotThreshold },
+  );
+
+/**
+ * `repository.get` of a user with `n` events. Without snapshots it replays all of them; with the
+ * default threshold the stream is seeded the way commits leave it, a snapshot and a short tail.
+ */
+export function strataRehydrate(n: number, snapshots: boolean): Variant {
+  let seeded: Promise<{ get: () => Promise<unknown> }> | undefined;
+  const seed = async () => {
+    const { User, users } = freshDomain(snapshots ? undefined : Number.POSITIVE_INFINITY);
+    const user = User.register(EMAIL);
+    const head = snapshots ? n - SNAPSHOT_TAIL : n;
+    for (let i = 1; i < head; i++) user.rename(nameAt(i));
+    await users.add(user); // one append; snapshot (if enabled) at version head-1
+    for (let i = head; i < n; i++) user.rename(nameAt(i));
+    await users.add(user); // the tail, below the threshold: no snapshot
+    return { get: () => users.get(user.id) };
+  };
+  return {
+    name: snapshots ? "Strata (snapshots every 10)" : "Strata (no snapshots)",
+    setup: () => {
+      seeded ??= seed();
+      return seeded;
+    },
+    run: async (prepared) => {
+      const user = (await (prepared as Awaited<typeof seeded>)?.get()) as {
+        email: string;
+        renames: number;
+        _version: number;
+      };
+      assertUser(user, n, "Strata");
+    },
+  };
+}
+
+/** `n` commands on one user: register, then n-1 × load-rename-append via `transact`. */
+export function strataCommands(n: number): Variant {
+  type Prepared = ReturnType<typeof freshDomain> & { id?: string };
+  return {
+    name: "Strata (snapshots every 10)",
+    setup: (): Prepared => freshDomain(),
+    run: async (prepared) => {
+      const context = prepared as Prepared;
+      const { User, users } = context;
+      const user = User.register(EMAIL);
+      await users.add(user);
+      for (let i = 1; i < n; i++) await users.transact(user.id, (u) => u.rename(nameAt(i)));
+      context.id = user.id;
+    },
+    // Checked after the clock stops: the final read is not part of the workload.
+    teardown: async (prepared) => {
+      const { users, id } = prepared as Prepared;
+      assertUser(await users.get(id ?? ""), n, "Strata");
+    },
+  };
+}
