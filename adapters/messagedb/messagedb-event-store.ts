@@ -18,7 +18,7 @@ import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
 import type { SqlClient } from "./sql-client.js";
 import { translateError, versionConflict } from "./translate-error.js";
-import { WRITE_MESSAGES_SQL, writeMessagesParameter } from "./write-statement.js";
+import { writeStatement } from "./write-statement.js";
 
 export interface MessageDBEventStoreOptions extends ConnectionOptions {
   /**
@@ -97,7 +97,7 @@ export class MessageDBEventStore implements EventStore {
     const client = await this.#connection();
     let rows: Awaited<ReturnType<SqlClient["query"]>>;
     try {
-      rows = await client.query(WRITE_MESSAGES_SQL, [writeMessagesParameter(streams)]);
+      rows = await client.query(...writeStatement(streams));
     } catch (error) {
       throw await this.#appendError(client, error, streams);
     }

@@ -9,6 +9,30 @@ import type { StreamAppend } from "../../core/index.js";
 export const WRITE_MESSAGES_SQL = `SELECT m.stream_name, message_store.write_message(m.id, m.stream_name, m.type, m.data, m.metadata, m.expected_version) AS position
 FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, stream_name varchar, type varchar, data jsonb, metadata jsonb, expected_version bigint)`;
 
+/** The common unit of work of one message, without the JSON round trip of the batch form. */
+export const WRITE_MESSAGE_SQL =
+  "SELECT $2::varchar AS stream_name, message_store.write_message($1::varchar, $2::varchar, $3::varchar, $4::jsonb, $5::jsonb, $6::bigint) AS position";
+
+/** The statement and parameters writing `streams`: the single-message form when it applies. */
+export function writeStatement(streams: readonly StreamAppend[]): [string, unknown[]] {
+  const [only] = streams;
+  const message = only?.messages[0];
+  if (streams.length === 1 && only?.messages.length === 1 && message) {
+    return [
+      WRITE_MESSAGE_SQL,
+      [
+        message.id,
+        only.streamName,
+        message.type,
+        JSON.stringify(message.data),
+        message.metadata ? JSON.stringify(message.metadata) : null,
+        only.expectedVersion,
+      ],
+    ];
+  }
+  return [WRITE_MESSAGES_SQL, [writeMessagesParameter(streams)]];
+}
+
 /**
  * The parameter of `WRITE_MESSAGES_SQL`: every message with its stream and expected version.
  * After the first message of a stream, the expected version is the previous position, which
