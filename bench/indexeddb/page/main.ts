@@ -1,6 +1,6 @@
 // The benchmark page: run.ts opens it in Chromium and calls window.runIndexedDbBench.
 import { type Row, runWorkload } from "../../harness.js";
-import { dropBenchDatabases, indexedDbWorkloads } from "../workloads.js";
+import { dropBenchDatabases, indexedDbPageWorkloads } from "../workloads.js";
 
 declare global {
   interface Window {
@@ -11,9 +11,7 @@ declare global {
 window.runIndexedDbBench = async (quick) => {
   const rows: Row[] = [];
   try {
-    for (const workload of await indexedDbWorkloads({ quick })) {
-      // One untimed round first, so every variant is compiled before it is measured.
-      await runWorkload({ ...workload, rounds: 1 });
+    for (const workload of await indexedDbPageWorkloads({ quick })) {
       rows.push(...(await runWorkload(workload)));
       await dropBenchDatabases();
     }
