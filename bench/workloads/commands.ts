@@ -9,7 +9,7 @@ const STRATA = "Strata (snapshots every 10)";
 
 /**
  * Workload 2: N sequential commands (load, decide, append) on one aggregate in memory. Equinox
- * re-reads and re-decodes the whole stream per command (about 35 s for 10,000 here), so at 10,000
+ * re-reads and re-decodes the whole stream per command (35-70 s for 10,000 here), so at 10,000
  * it runs in a workload of its own, full mode only, with few rounds.
  */
 export const commandWorkloads: WorkloadModule = async ({ quick, note }) => {
@@ -35,7 +35,7 @@ export const commandWorkloads: WorkloadModule = async ({ quick, note }) => {
     },
   ];
   if (quick) {
-    note("commands N=10,000: Equinox skipped in --quick (about 35 s per run); run the full bench.");
+    note("commands N=10,000: Equinox skipped in --quick (35-70 s per run); run the full bench.");
     note("commands N=10,000: one round in --quick (no warm-up): read it as an estimate.");
   } else {
     workloads.push({
