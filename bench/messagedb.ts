@@ -110,11 +110,30 @@ export async function messageDbWorkloads({
       }
     },
   };
+  // What a command's load costs alone: snapshot (lastMessage) + tail (readStream), no write.
+  let seeded: string | undefined;
+  const load = {
+    name: "Strata get only",
+    setup: async () => {
+      if (!seeded) {
+        const user = User.register("reader@example.com");
+        for (let i = 0; i < 14; i++) user.rename(`r${i}`);
+        await users.add(user);
+        user.rename("last");
+        await users.add(user);
+        seeded = user.id;
+      }
+      return seeded;
+    },
+    run: async (id: unknown) => {
+      for (let i = 0; i < n; i++) await users.get(id as string);
+    },
+  };
   return [
     {
       name: `MessageDB ${n} commands on ${target.name}`,
       baseline: raw.name,
-      variants: [raw, append, domain],
+      variants: [raw, append, load, domain],
       rounds: quick ? 1 : 3,
       warmupRounds: quick ? 0 : 1,
       dispose: () => target.close(),
