@@ -41,6 +41,20 @@ interface AggregateInternals {
 
 let internals: AggregateInternals;
 
+/**
+ * A copy of the state to roll back to if a handler throws. Frozen values (event data, stored
+ * messages) cannot have changed, so a shallow copy suffices unless a mutable object is present.
+ */
+function saveState(state: Record<string, unknown>): Record<string, unknown> {
+  for (const key in state) {
+    const value = state[key];
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+      return structuredClone(state);
+    }
+  }
+  return state;
+}
+
 /** Writable view of an aggregate, given to apply handlers: the only place state changes. */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -118,7 +132,7 @@ export abstract class AggregateRoot {
         `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.apply(${event.type}, (aggregate, data) => { ... }) }.`,
       );
     }
-    const saved = structuredClone(this.toJSON());
+    const saved = saveState(this.toJSON());
     try {
       handler(this, event.data, {
         type: event.type,
@@ -141,19 +155,34 @@ export abstract class AggregateRoot {
   }
 
   #replay(messages: readonly Message[]): void {
+    const last = messages[messages.length - 1];
+    if (last === undefined) return;
     const definition = this.constructor as unknown as AggregateDefinition;
     const handlers = definition.handlers;
-    for (const message of messages) {
-      const handler = handlers.get(message.type);
-      if (!handler) {
-        throw new UsageError(
-          `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
-        );
+    // Streams mostly repeat a few event types: remember the last lookup.
+    let lastType: string | undefined;
+    let handler: AnyHandler | undefined;
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i] as Message;
+      if (message.type !== lastType) {
+        lastType = message.type;
+        handler = handlers.get(lastType);
+        if (handler === undefined) {
+          throw new UsageError(
+            `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
+          );
+        }
       }
-      const types = message.metadata?.[TYPES_METADATA_KEY] as TypeTags | undefined;
-      handler(this, types ? reviveJson(message.data, types) : message.data, message);
-      this.#version = message.position;
+      const metadata = message.metadata;
+      const types =
+        metadata === null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
+      (handler as AnyHandler)(
+        this,
+        types === undefined ? message.data : reviveJson(message.data, types),
+        message,
+      );
     }
+    this.#version = last.position;
   }
 }
 

@@ -45,6 +45,28 @@ describe("raise (behaviour 2)", () => {
     expect(user.pendingEvents).toHaveLength(2);
   });
 
+  it("rolls back nested changes of a throwing handler", () => {
+    const identity = new Domain("d", { eventStore: new MemoryEventStore() });
+    const Tagged = identity.event("Tagged", z.object({ tag: z.string() }));
+    class Post extends identity.eventSourcedAggregate(
+      "Post",
+      z.object({ tags: z.array(z.string()), meta: z.object({ count: z.number() }) }),
+    ) {
+      static {
+        this.apply(Tagged, (post, e) => {
+          post.tags.push(e.tag);
+          post.meta.count += 1;
+          if (e.tag === "bad") throw new Error("no bad tags");
+        });
+      }
+    }
+    const post = Post.create({ tags: ["a"], meta: { count: 1 } });
+    post.raise(Tagged({ tag: "b" }));
+    expect(() => post.raise(Tagged({ tag: "bad" }))).toThrow("no bad tags");
+    expect(post.toJSON()).toEqual({ id: post.id, tags: ["a", "b"], meta: { count: 2 } });
+    expect(post._version).toBe(0);
+  });
+
   it("refuses an event with no apply handler, unchanged", () => {
     const identity = new Domain("d", { eventStore: new MemoryEventStore() });
     const Happened = identity.event("Happened", z.object({}));
