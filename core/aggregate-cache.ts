@@ -2,6 +2,7 @@ import {
   type AggregateRoot,
   type AnyAggregateClass,
   aggregateInternals,
+  copyState,
   instantiate,
 } from "./aggregate.js";
 
@@ -36,7 +37,7 @@ export class AggregateCache {
     this.#entries.delete(stream);
     this.#entries.set(stream, entry);
     const aggregate = instantiate(Class, id);
-    Object.assign(aggregate, structuredClone(entry.state));
+    Object.assign(aggregate, copyState(entry.state));
     aggregateInternals.setVersion(aggregate, entry.version);
     aggregateInternals.setLastSnapshotVersion(aggregate, entry.lastSnapshotVersion);
     return aggregate;
@@ -45,7 +46,7 @@ export class AggregateCache {
   remember(stream: string, aggregate: AggregateRoot): void {
     this.#entries.delete(stream);
     this.#entries.set(stream, {
-      state: structuredClone(aggregate.toJSON()),
+      state: copyState(aggregate.toJSON()),
       version: aggregate._version,
       lastSnapshotVersion: aggregateInternals.lastSnapshotVersion(aggregate),
     });

@@ -42,17 +42,17 @@ interface AggregateInternals {
 let internals: AggregateInternals;
 
 /**
- * A copy of the state to roll back to if a handler throws. Frozen values (event data, stored
- * messages) cannot have changed, so a shallow copy suffices unless a mutable object is present.
+ * A copy of a state that later changes to the original cannot reach. Frozen values (event data,
+ * stored messages) cannot change, so a shallow copy suffices unless a mutable object is present.
  */
-function saveState(state: Record<string, unknown>): Record<string, unknown> {
+export function copyState(state: Record<string, unknown>): Record<string, unknown> {
   for (const key in state) {
     const value = state[key];
     if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
       return structuredClone(state);
     }
   }
-  return state;
+  return { ...state };
 }
 
 /** Writable view of an aggregate, given to apply handlers: the only place state changes. */
@@ -132,7 +132,7 @@ export abstract class AggregateRoot {
         `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.apply(${event.type}, (aggregate, data) => { ... }) }.`,
       );
     }
-    const saved = saveState(this.toJSON());
+    const saved = copyState(this.toJSON());
     try {
       handler(this, event.data, {
         type: event.type,

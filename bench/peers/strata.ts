@@ -7,11 +7,11 @@ import { assertUser, EMAIL, nameAt } from "../model.js";
 const SNAPSHOT_TAIL = 5;
 
 /** The README's identity domain on a fresh memory store. */
-const freshDomain = (snapshotThreshold?: number) =>
-  identityDomain(
-    new MemoryEventStore(),
-    snapshotThreshold === undefined ? {} : { snapshotThreshold },
-  );
+const freshDomain = (snapshotThreshold?: number, cache = false) =>
+  identityDomain(new MemoryEventStore(), {
+    ...(snapshotThreshold === undefined ? {} : { snapshotThreshold }),
+    ...(cache ? { cache: true } : {}),
+  });
 
 /**
  * `repository.get` of a user with `n` events. Without snapshots it replays all of them; with the
@@ -46,12 +46,15 @@ export function strataRehydrate(n: number, snapshots: boolean): Variant {
   };
 }
 
-/** `n` commands on one user: register, then n-1 × load-rename-append via `transact`. */
-export function strataCommands(n: number): Variant {
+/**
+ * `n` commands on one user: register, then n-1 × load-rename-append via `transact`; with `cache`,
+ * the domain's aggregate cache spares the load.
+ */
+export function strataCommands(n: number, cache = false): Variant {
   type Prepared = ReturnType<typeof freshDomain> & { id?: string };
   return {
-    name: "Strata (snapshots every 10)",
-    setup: (): Prepared => freshDomain(),
+    name: cache ? "Strata (snapshots every 10, aggregate cache)" : "Strata (snapshots every 10)",
+    setup: (): Prepared => freshDomain(undefined, cache),
     run: async (prepared) => {
       const context = prepared as Prepared;
       const { User, users } = context;

@@ -19,6 +19,7 @@ export const commandWorkloads: WorkloadModule = async ({ quick, note }) => {
       baseline: STRATA,
       variants: [
         strataCommands(1_000),
+        strataCommands(1_000, true),
         emmettCommands(1_000),
         castoreCommands(1_000),
         equinoxCommands(1_000),
@@ -30,7 +31,12 @@ export const commandWorkloads: WorkloadModule = async ({ quick, note }) => {
       name: `commands ${label(10_000)}`,
       baseline: STRATA,
       // Emmett copies the whole stream on every append: about 6 s per run at 10,000.
-      variants: [strataCommands(10_000), emmettCommands(10_000), castoreCommands(10_000)],
+      variants: [
+        strataCommands(10_000),
+        strataCommands(10_000, true),
+        emmettCommands(10_000),
+        castoreCommands(10_000),
+      ],
       rounds: quick ? 1 : 5,
     },
   ];
