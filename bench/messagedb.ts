@@ -110,6 +110,21 @@ export async function messageDbWorkloads({
       }
     },
   };
+  // core's opt-in aggregate cache: a get reads only the events after the cached version.
+  const cached = identityDomain(target.store, { logger: { warn() {} }, cache: true });
+  const domainCached = {
+    name: "Strata get+raise+add (cache: true)",
+    setup: () => null,
+    run: async () => {
+      const user = cached.User.register("bench@example.com");
+      await cached.users.add(user);
+      for (let i = 1; i < n; i++) {
+        const loaded = await cached.users.get(user.id);
+        loaded.rename(`n${i}`);
+        await cached.users.add(loaded);
+      }
+    },
+  };
   // What a command's load costs alone: snapshot (lastMessage) + tail (readStream), no write.
   let seeded: string | undefined;
   const load = {
@@ -133,7 +148,7 @@ export async function messageDbWorkloads({
     {
       name: `MessageDB ${n} commands on ${target.name}`,
       baseline: raw.name,
-      variants: [raw, append, load, domain],
+      variants: [raw, append, load, domain, domainCached],
       rounds: quick ? 1 : 3,
       warmupRounds: quick ? 0 : 1,
       dispose: () => target.close(),
