@@ -4,15 +4,21 @@
  */
 import { cpus, totalmem } from "node:os";
 import { formatTable, type Row, runWorkload } from "./harness.js";
+import { runIndexedDbBench } from "./indexeddb/run.js";
+import { messageDbWorkloads } from "./messagedb.js";
 import { postgresUrl } from "./peers/scratch-database.js";
 import { commandWorkloads } from "./workloads/commands.js";
 import type { BenchOptions, WorkloadModule } from "./workloads/module.js";
 import { postgresCommandWorkloads } from "./workloads/postgres-commands.js";
 import { rehydrateWorkloads } from "./workloads/rehydrate.js";
 
-// Every workload module, in the order they run. Add a store's module here, e.g.
-// `messageDbWorkloads` (bench/messagedb.ts) and `indexedDbWorkloads` (bench/indexeddb/).
-const MODULES: WorkloadModule[] = [rehydrateWorkloads, commandWorkloads, postgresCommandWorkloads];
+// Every workload module run in this process, in order; the IndexedDB workloads run in Chromium.
+const MODULES: WorkloadModule[] = [
+  rehydrateWorkloads,
+  commandWorkloads,
+  postgresCommandWorkloads,
+  messageDbWorkloads,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -43,6 +49,13 @@ for (const module of MODULES) {
     rows.push(...(await runWorkload(workload)));
     process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
+}
+
+if (!only || "IndexedDB".includes(only)) {
+  const t0 = performance.now();
+  process.stderr.write("IndexedDB in Chromium… ");
+  rows.push(...(await runIndexedDbBench({ quick })));
+  process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
 console.log(formatTable(rows));

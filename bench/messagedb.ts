@@ -1,8 +1,11 @@
 /**
- * MessageDB benchmark: N sequential commands on one aggregate through Strata's Domain (get,
- * raise, add; default snapshot threshold 10) against N raw `write_message` calls with expected
- * version, the floor any MessageDB client pays. Runs on the Postgres server of
- * STRATA_BENCH_DATABASE_URL / STRATA_TEST_DATABASE_URL (in a scratch database), else on PGlite.
+ * MessageDB workloads, on the Postgres server of STRATA_BENCH_DATABASE_URL /
+ * STRATA_TEST_DATABASE_URL (in a scratch database), else on embedded PGlite:
+ * - N sequential commands on one aggregate: Strata vs raw `write_message` with expected version
+ *   (the floor any MessageDB client pays);
+ * - rehydrate an aggregate of N events: from a snapshot, by full replay, and raw
+ *   `get_stream_messages` plus the same fold;
+ * - a unit of work of 100 events: one Strata add vs 100 autocommit `write_message` calls.
  *
  * Alone: `npx tsx bench/messagedb.ts [--quick]`. From the runner: `messageDbWorkloads(options)`.
  */
@@ -11,7 +14,8 @@ import pg from "pg";
 import { identityDomain } from "../adapters/conformance/identity-fixture.js";
 import { installMessageDb, MessageDBEventStore } from "../adapters/messagedb/index.js";
 import { uuid } from "../core/index.js";
-import { formatTable, type Row, runWorkload, type Workload } from "./harness.js";
+import { formatTable, type Row, runWorkload, type Variant, type Workload } from "./harness.js";
+import { assertUser, EMAIL, initialUser, nameAt } from "./model.js";
 import { createScratchDatabase } from "./peers/scratch-database.js";
 
 export interface MessageDbBenchOptions {
@@ -21,22 +25,26 @@ export interface MessageDbBenchOptions {
   note?: (text: string) => void;
 }
 
-/** One raw MessageDB call: the statement another client sends per message. */
-const WRITE = "SELECT message_store.write_message($1, $2, 'Renamed', $3::jsonb, NULL, $4)";
+type Raw = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
 interface Target {
   name: string;
   store: MessageDBEventStore;
-  raw: (text: string, values: unknown[]) => Promise<unknown>;
+  /** One connection, as a tuned MessageDB client would keep. */
+  raw: Raw;
   close: () => Promise<void>;
 }
+
+/** One raw MessageDB write: the statement another client sends per message. */
+const WRITE = "SELECT message_store.write_message($1, $2, $3, $4::jsonb, NULL, $5)";
+const READ =
+  "SELECT position, type, data FROM message_store.get_stream_messages($1::varchar, $2::bigint, 1000)";
 
 async function openTarget(databaseUrl: string | undefined): Promise<Target> {
   if (databaseUrl) {
     const db = await createScratchDatabase(databaseUrl);
     await installMessageDb(db.url);
     const store = new MessageDBEventStore({ databaseUri: db.url });
-    // The raw client keeps one connection, as a tuned MessageDB client would.
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     return {
@@ -55,8 +63,146 @@ async function openTarget(databaseUrl: string | undefined): Promise<Target> {
   return {
     name: "PGlite",
     store: new MessageDBEventStore({ pglite }),
-    raw: (text, values) => pglite.query(text, values),
+    raw: (text, values) => pglite.query(text, values) as ReturnType<Raw>,
     close: () => pglite.close(),
+  };
+}
+
+const quiet = { warn() {} };
+
+function commandVariants(target: Target, n: number): Variant[] {
+  const noCache = identityDomain(target.store, { logger: quiet, cache: false });
+  const cached = identityDomain(target.store, { logger: quiet });
+  const rawWrites: Variant = {
+    name: "raw write_message",
+    setup: () => `rawUser-${uuid()}`,
+    run: async (stream) => {
+      await target.raw(WRITE, [uuid(), stream, "Registered", JSON.stringify({ email: EMAIL }), -1]);
+      for (let i = 1; i < n; i++) {
+        const data = JSON.stringify({ firstName: nameAt(i) });
+        await target.raw(WRITE, [uuid(), stream, "Renamed", data, i - 1]);
+      }
+    },
+  };
+  const commands = (name: string, domain: typeof cached, useTransact: boolean): Variant => ({
+    name,
+    run: async () => {
+      const { User, users } = domain;
+      const user = User.register(EMAIL);
+      await users.add(user);
+      for (let i = 1; i < n; i++) {
+        if (useTransact) {
+          await users.transact(user.id, (u) => u.rename(nameAt(i)));
+        } else {
+          const loaded = await users.get(user.id);
+          loaded.rename(nameAt(i));
+          await users.add(loaded);
+        }
+      }
+    },
+  });
+  return [
+    rawWrites,
+    commands("Strata transact (default: snapshots + cache)", cached, true),
+    commands("Strata get+raise+add, no cache", noCache, false),
+  ];
+}
+
+/** Raw rehydration: page through get_stream_messages, parse, and fold as the hand-written limit does. */
+async function rawRehydrate(raw: Raw, stream: string) {
+  const state = initialUser();
+  let position = 0;
+  for (;;) {
+    const { rows } = await raw(READ, [stream, position]);
+    for (const row of rows) {
+      const data = JSON.parse(row.data as string) as Record<string, string>;
+      if (row.type === "Registered") state.email = data.email as string;
+      else {
+        state.firstName = data.firstName;
+        state.renames += 1;
+      }
+    }
+    if (rows.length < 1000) return state;
+    position = Number(rows[rows.length - 1]?.position) + 1;
+  }
+}
+
+async function rehydrateWorkload(target: Target, n: number, rounds: number): Promise<Workload> {
+  const replay = identityDomain(target.store, {
+    logger: quiet,
+    cache: false,
+    snapshotThreshold: Number.POSITIVE_INFINITY,
+  });
+  const snapshotted = identityDomain(target.store, { logger: quiet, cache: false });
+  // One stream, written once; a second stream in the snapshotted domain shaped as commits leave
+  // it (a snapshot, then a short tail).
+  const user = replay.User.register(EMAIL);
+  for (let i = 1; i < n; i++) user.rename(nameAt(i));
+  await replay.users.add(user);
+  const withSnapshot = snapshotted.User.register(EMAIL);
+  for (let i = 1; i < n - 5; i++) withSnapshot.rename(nameAt(i));
+  await snapshotted.users.add(withSnapshot);
+  for (let i = n - 5; i < n; i++) withSnapshot.rename(nameAt(i));
+  await snapshotted.users.add(withSnapshot);
+  const stream = `user-${user.id}`;
+  return {
+    name: `MessageDB rehydrate N=${n.toLocaleString("en-US")} on ${target.name}`,
+    baseline: "raw get_stream_messages + fold",
+    rounds,
+    warmupRounds: 1,
+    variants: [
+      {
+        name: "raw get_stream_messages + fold",
+        run: async () => assertUser(await rawRehydrate(target.raw, stream), n, "raw"),
+      },
+      {
+        name: "Strata get, full replay",
+        run: async () => assertUser(await replay.users.get(user.id), n, "Strata replay"),
+      },
+      {
+        name: "Strata get, snapshot + tail",
+        run: async () =>
+          assertUser(await snapshotted.users.get(withSnapshot.id), n, "Strata snapshot"),
+      },
+    ],
+  };
+}
+
+function unitOfWorkWorkload(target: Target, rounds: number): Workload {
+  const { User, users } = identityDomain(target.store, { logger: quiet });
+  const events = 100;
+  return {
+    name: `MessageDB unit of work of ${events} events on ${target.name}`,
+    baseline: "Strata one add",
+    rounds,
+    warmupRounds: 1,
+    variants: [
+      {
+        name: "Strata one add",
+        run: async () => {
+          const user = User.register(EMAIL);
+          for (let i = 1; i < events; i++) user.rename(nameAt(i));
+          await users.add(user);
+        },
+      },
+      {
+        name: "100 autocommit write_message",
+        setup: () => `rawUser-${uuid()}`,
+        run: async (stream) => {
+          await target.raw(WRITE, [
+            uuid(),
+            stream,
+            "Registered",
+            JSON.stringify({ email: EMAIL }),
+            -1,
+          ]);
+          for (let i = 1; i < events; i++) {
+            const data = JSON.stringify({ firstName: nameAt(i) });
+            await target.raw(WRITE, [uuid(), stream, "Renamed", data, i - 1]);
+          }
+        },
+      },
+    ],
   };
 }
 
@@ -66,94 +212,25 @@ export async function messageDbWorkloads({
   databaseUrl = process.env.STRATA_BENCH_DATABASE_URL ?? process.env.STRATA_TEST_DATABASE_URL,
   note,
 }: MessageDbBenchOptions): Promise<Workload[]> {
-  const n = quick ? 300 : 2_000;
   const target = await openTarget(databaseUrl);
-  const { User, users } = identityDomain(target.store, { logger: { warn() {} } });
+  const sizes = quick ? [1_000] : [1_000, 10_000];
   note?.(
-    `MessageDB on ${target.name}: N=${n} sequential commands, one aggregate, snapshot every 10.`,
+    `MessageDB on ${target.name}: commands at N=${sizes.join(", ")} (one aggregate, snapshot every 10).`,
   );
-
-  const raw = {
-    name: "raw write_message",
-    setup: () => `rawUser-${uuid()}`,
-    run: async (stream: unknown) => {
-      for (let i = 0; i < n; i++) {
-        await target.raw(WRITE, [uuid(), stream, JSON.stringify({ firstName: `n${i}` }), i - 1]);
-      }
-    },
-  };
-  const append = {
-    name: "store.append per event",
-    setup: () => `appendUser-${uuid()}`,
-    run: async (stream: unknown) => {
-      for (let i = 0; i < n; i++) {
-        await target.store.append([
-          {
-            streamName: stream as string,
-            messages: [{ id: uuid(), type: "Renamed", data: { firstName: `n${i}` } }],
-            expectedVersion: i - 1,
-          },
-        ]);
-      }
-    },
-  };
-  const domain = {
-    name: "Strata get+raise+add",
-    setup: () => null,
-    run: async () => {
-      const user = User.register("bench@example.com");
-      await users.add(user);
-      for (let i = 1; i < n; i++) {
-        const loaded = await users.get(user.id);
-        loaded.rename(`n${i}`);
-        await users.add(loaded);
-      }
-    },
-  };
-  // core's opt-in aggregate cache: a get reads only the events after the cached version.
-  const cached = identityDomain(target.store, { logger: { warn() {} }, cache: true });
-  const domainCached = {
-    name: "Strata get+raise+add (cache: true)",
-    setup: () => null,
-    run: async () => {
-      const user = cached.User.register("bench@example.com");
-      await cached.users.add(user);
-      for (let i = 1; i < n; i++) {
-        const loaded = await cached.users.get(user.id);
-        loaded.rename(`n${i}`);
-        await cached.users.add(loaded);
-      }
-    },
-  };
-  // What a command's load costs alone: snapshot (lastMessage) + tail (readStream), no write.
-  let seeded: string | undefined;
-  const load = {
-    name: "Strata get only",
-    setup: async () => {
-      if (!seeded) {
-        const user = User.register("reader@example.com");
-        for (let i = 0; i < 14; i++) user.rename(`r${i}`);
-        await users.add(user);
-        user.rename("last");
-        await users.add(user);
-        seeded = user.id;
-      }
-      return seeded;
-    },
-    run: async (id: unknown) => {
-      for (let i = 0; i < n; i++) await users.get(id as string);
-    },
-  };
-  return [
-    {
-      name: `MessageDB ${n} commands on ${target.name}`,
-      baseline: raw.name,
-      variants: [raw, append, load, domain, domainCached],
-      rounds: quick ? 1 : 3,
-      warmupRounds: quick ? 0 : 1,
-      dispose: () => target.close(),
-    },
-  ];
+  const workloads: Workload[] = [];
+  for (const n of sizes) {
+    workloads.push({
+      name: `MessageDB commands N=${n.toLocaleString("en-US")} on ${target.name}`,
+      baseline: "raw write_message",
+      variants: commandVariants(target, n),
+      rounds: quick || n > 1_000 ? 1 : 3,
+    });
+  }
+  for (const n of sizes) workloads.push(await rehydrateWorkload(target, n, quick ? 5 : 15));
+  workloads.push(unitOfWorkWorkload(target, quick ? 5 : 15));
+  const last = workloads[workloads.length - 1] as Workload;
+  last.dispose = () => target.close();
+  return workloads;
 }
 
 async function main() {
@@ -165,9 +242,6 @@ async function main() {
   }
   console.log(formatTable(rows));
   for (const line of notes) console.log(`- ${line}`);
-  const strata = rows.find((r) => r.variant === "Strata get+raise+add");
-  if (strata)
-    console.log(`\nStrata / raw write_message: ${strata.ratio.toFixed(2)}x (target <= 2x)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

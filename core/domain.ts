@@ -31,8 +31,10 @@ export interface DomainOptions {
   /** Where warnings go (default: console). */
   logger?: Logger;
   /**
-   * Keep recently used aggregate states in process (off by default): `get` then reads only the
-   * events after the cached version, and `transact` reads nothing before it writes.
+   * Keeps the states of the 1000 most recently used aggregates in process (`false` turns it off,
+   * `{ maxEntries }` sizes it). `get` then reads only the events after the cached version, and
+   * `transact` reads nothing before it writes: a stale entry fails the expected-version check and
+   * the retry reloads.
    */
   cache?: boolean | { maxEntries?: number };
 }
@@ -81,9 +83,12 @@ export class Domain {
       ? options.eventStore
       : createEventStore(options.eventStore);
     this.logger = options.logger ?? console;
-    const cache = options.cache
-      ? new AggregateCache(options.cache === true ? undefined : options.cache.maxEntries)
-      : undefined;
+    const cache =
+      options.cache === false
+        ? undefined
+        : new AggregateCache(
+            typeof options.cache === "object" ? options.cache.maxEntries : undefined,
+          );
     this.#context = {
       eventStore: this.eventStore,
       snapshotThreshold: this.snapshotThreshold,

@@ -70,6 +70,12 @@ export interface ReadCategoryOptions {
   consumerGroupSize?: number;
 }
 
+/** An aggregate's last snapshot and the messages of its stream after the version it holds. */
+export interface SnapshotAndTail {
+  readonly snapshot: Message | null;
+  readonly events: Message[];
+}
+
 export type MessagesListener = (messages: readonly Message[]) => void;
 
 /**
@@ -85,6 +91,13 @@ export interface EventStore {
   readCategory(category: string, options?: ReadCategoryOptions): Promise<Message[]>;
   /** The last message of a stream, optionally the last of a type; null when there is none. */
   lastMessage(streamName: string, options?: { type?: string }): Promise<Message | null>;
+  /**
+   * Optional, for stores where a round trip costs: reads together the last message of
+   * `snapshotStreamName` and every message of `streamName` after the position its
+   * `metadata.version` names (the whole stream without a snapshot, or when that version is not an
+   * integer). Without it, core calls `lastMessage` and then `readStream`.
+   */
+  readSnapshotAndTail?(streamName: string, snapshotStreamName: string): Promise<SnapshotAndTail>;
   /** The stream's last position, -1 when it has no messages. */
   streamVersion(streamName: string): Promise<number>;
   /** Calls `listener` after each committed append (in this store, or another tab or process where the store can see it). Returns an unsubscribe function. */

@@ -32,6 +32,7 @@ export type {
   NewMessage,
   ReadCategoryOptions,
   ReadStreamOptions,
+  SnapshotAndTail,
   StreamAppend,
 } from "./event-store.js";
 export { uuid } from "./id.js";
@@ -44,7 +45,7 @@ export {
 } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
-export { SNAPSHOT_TYPE } from "./snapshot.js";
+export { positionAfterSnapshot, readSnapshotAndTail, SNAPSHOT_TYPE } from "./snapshot.js";
 export {
   categoryOf,
   idOf,

@@ -5,7 +5,7 @@ import {
   instantiate,
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
-import type { Message, NewMessage } from "./event-store.js";
+import type { EventStore, Message, NewMessage, SnapshotAndTail } from "./event-store.js";
 import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import { tryValidate } from "./schema.js";
@@ -15,6 +15,29 @@ export const SNAPSHOT_TYPE = "Snapshot";
 /** Where warnings go (a snapshot skipped, for one); defaults to `console`. */
 export interface Logger {
   warn(message: string, details?: Record<string, unknown>): void;
+}
+
+/** The first stream position a snapshot does not cover: its `metadata.version` + 1, or 0. */
+export function positionAfterSnapshot(snapshot: Message | null): number {
+  const version = snapshot?.metadata?.version;
+  return typeof version === "number" && Number.isInteger(version) && version >= -1
+    ? version + 1
+    : 0;
+}
+
+/**
+ * The last snapshot and the stream after it, in one round trip where the store can
+ * (`readSnapshotAndTail`), else with `lastMessage` then `readStream`.
+ */
+export async function readSnapshotAndTail(
+  store: EventStore,
+  stream: string,
+  snapshotStream: string,
+): Promise<SnapshotAndTail> {
+  if (store.readSnapshotAndTail) return store.readSnapshotAndTail(stream, snapshotStream);
+  const snapshot = await store.lastMessage(snapshotStream);
+  const events = await store.readStream(stream, { fromPosition: positionAfterSnapshot(snapshot) });
+  return { snapshot, events };
 }
 
 /** True when enough events were recorded since the last snapshot to take another. */

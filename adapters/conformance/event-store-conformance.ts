@@ -4,6 +4,7 @@ import {
   ExpectedVersionError,
   type Message,
   type NewMessage,
+  readSnapshotAndTail,
   StrataError,
   uuid,
 } from "../../core/index.js";
@@ -221,6 +222,66 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
           .catch((e: unknown) => e);
         expect(badVersion).toBeInstanceOf(StrataError);
         expect(await store().streamVersion(stream)).toBe(-1);
+      });
+    });
+
+    describe("snapshot and tail", () => {
+      it("reads the last snapshot and the events after the version it holds", async () => {
+        const category = freshCategory();
+        const stream = `${category}-1`;
+        const snapshots = `${category}:snapshot-1`;
+        expect(await readSnapshotAndTail(store(), stream, snapshots)).toEqual({
+          snapshot: null,
+          events: [],
+        });
+        await store().append([{ streamName: stream, messages: messages(5), expectedVersion: -1 }]);
+        const none = await readSnapshotAndTail(store(), stream, snapshots);
+        expect(none.snapshot).toBeNull();
+        expect(none.events.map((m) => m.position)).toEqual([0, 1, 2, 3, 4]);
+        await store().append([
+          {
+            streamName: snapshots,
+            messages: [message("Snapshot", { n: 1 }, { version: 0 })],
+            expectedVersion: null,
+          },
+        ]);
+        await store().append([
+          {
+            streamName: snapshots,
+            messages: [message("Snapshot", { n: 2 }, { version: 2 })],
+            expectedVersion: null,
+          },
+        ]);
+        const read = await readSnapshotAndTail(store(), stream, snapshots);
+        expect(read.snapshot?.data).toEqual({ n: 2 });
+        expect(read.events.map((m) => m.position)).toEqual([3, 4]);
+        await store().append([
+          {
+            streamName: snapshots,
+            messages: [message("Snapshot", {}, { version: "x" })],
+            expectedVersion: null,
+          },
+        ]);
+        const odd = await readSnapshotAndTail(store(), stream, snapshots);
+        expect(odd.events).toHaveLength(5);
+      });
+
+      it("pages through a long tail after a snapshot", async () => {
+        const category = freshCategory();
+        const stream = `${category}-1`;
+        await store().append([
+          { streamName: stream, messages: messages(1200), expectedVersion: -1 },
+        ]);
+        await store().append([
+          {
+            streamName: `${category}:snapshot-1`,
+            messages: [message("Snapshot", {}, { version: 99 })],
+            expectedVersion: null,
+          },
+        ]);
+        const read = await readSnapshotAndTail(store(), stream, `${category}:snapshot-1`);
+        expect(read.events).toHaveLength(1100);
+        expect(read.events.every((m, i) => m.position === 100 + i)).toBe(true);
       });
     });
 

@@ -6,6 +6,7 @@ import {
   type MessagesListener,
   type ReadCategoryOptions,
   type ReadStreamOptions,
+  type SnapshotAndTail,
   StoreError,
   type StreamAppend,
   UsageError,
@@ -31,6 +32,20 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
 const READ_STREAM = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_stream_messages($1::varchar, $2::bigint, $3::bigint)`;
 const READ_CATEGORY = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1::varchar, $2::bigint, $3::bigint, $4::varchar, $5::bigint, $6::bigint)`;
 const LAST_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`;
+/**
+ * An aggregate's load in one round trip: the last snapshot, and the stream from the position
+ * after the version the snapshot holds (core's `positionAfterSnapshot`: from 0 without one).
+ */
+const READ_SNAPSHOT_AND_TAIL = `WITH snapshot AS (
+  SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($2::varchar)
+), tail_start AS (
+  SELECT COALESCE((SELECT CASE WHEN metadata::jsonb ->> 'version' ~ '^(-1|[0-9]+)$'
+    THEN (metadata::jsonb ->> 'version')::bigint + 1 END FROM snapshot), 0) AS position
+)
+SELECT true AS is_snapshot, ${MESSAGE_COLUMNS} FROM snapshot
+UNION ALL
+SELECT false AS is_snapshot, m.id, m.stream_name, m.type, m.position, m.global_position, m.data, m.metadata, m.time
+FROM tail_start, LATERAL message_store.get_stream_messages($1::varchar, tail_start.position, $3::bigint) AS m`;
 const STREAM_VERSION = "SELECT message_store.stream_version($1::varchar) AS version";
 /** Reads back what an append wrote (for subscribers): one round trip for all its streams. */
 const READ_WRITTEN = `SELECT r.id, r.stream_name, r.type, r.position, r.global_position, r.data, r.metadata, r.time
@@ -42,6 +57,8 @@ const SCHEMA_CHECK = `SELECT to_regprocedure('message_store.write_message(varcha
   COALESCE((SELECT array_to_string(proconfig, ',') FROM pg_proc
             WHERE oid = to_regprocedure('message_store.acquire_lock(varchar)')), '') AS config,
   current_setting('search_path') AS search_path`;
+
+const READ_BATCH = 1000;
 
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -112,7 +129,7 @@ export class MessageDBEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<Message[]> {
-    const batchSize = positiveInteger(options.batchSize ?? 1000, "readStream: batchSize");
+    const batchSize = positiveInteger(options.batchSize ?? READ_BATCH, "readStream: batchSize");
     const to = options.toPosition ?? Number.POSITIVE_INFINITY;
     let position = options.fromPosition ?? 0;
     const messages: Message[] = [];
@@ -124,6 +141,29 @@ export class MessageDBEventStore implements EventStore {
       if (rows.length < limit) return messages;
       position = (messages[messages.length - 1] as Message).position + 1;
     }
+  }
+
+  async readSnapshotAndTail(
+    streamName: string,
+    snapshotStreamName: string,
+  ): Promise<SnapshotAndTail> {
+    const rows = await this.#query(READ_SNAPSHOT_AND_TAIL, [
+      streamName,
+      snapshotStreamName,
+      READ_BATCH,
+    ]);
+    let snapshot: Message | null = null;
+    const events: Message[] = [];
+    for (const row of rows) {
+      if (row.is_snapshot === true) snapshot = toMessage(row);
+      else events.push(toMessage(row));
+    }
+    events.sort((a, b) => a.position - b.position);
+    const last = events[events.length - 1];
+    if (last && events.length === READ_BATCH) {
+      events.push(...(await this.readStream(streamName, { fromPosition: last.position + 1 })));
+    }
+    return { snapshot, events };
   }
 
   async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {

@@ -17,6 +17,8 @@ function pendingUser() {
   const domain = identityDomain(store, {
     snapshotThreshold: Number.POSITIVE_INFINITY,
     logger: quiet,
+    // Rehydrate must read IndexedDB, not the in-process cache.
+    cache: false,
   });
   const user = domain.User.register("bench@example.com");
   for (let i = 1; i < EVENTS; i++) user.rename(`Name ${i}`);

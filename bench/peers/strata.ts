@@ -10,7 +10,7 @@ const SNAPSHOT_TAIL = 5;
 const freshDomain = (snapshotThreshold?: number, cache = false) =>
   identityDomain(new MemoryEventStore(), {
     ...(snapshotThreshold === undefined ? {} : { snapshotThreshold }),
-    ...(cache ? { cache: true } : {}),
+    cache,
   });
 
 /**
@@ -53,7 +53,9 @@ export function strataRehydrate(n: number, snapshots: boolean): Variant {
 export function strataCommands(n: number, cache = false): Variant {
   type Prepared = ReturnType<typeof freshDomain> & { id?: string };
   return {
-    name: cache ? "Strata (snapshots every 10, aggregate cache)" : "Strata (snapshots every 10)",
+    name: cache
+      ? "Strata (snapshots every 10, aggregate cache)"
+      : "Strata (snapshots every 10, no cache)",
     setup: (): Prepared => freshDomain(undefined, cache),
     run: async (prepared) => {
       const context = prepared as Prepared;

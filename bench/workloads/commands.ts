@@ -5,7 +5,7 @@ import { equinoxCommands } from "../peers/equinox.js";
 import { strataCommands } from "../peers/strata.js";
 import { label, type WorkloadModule } from "./module.js";
 
-const STRATA = "Strata (snapshots every 10)";
+const STRATA = "Strata (snapshots every 10, no cache)";
 
 /**
  * Workload 2: N sequential commands (load, decide, append) on one aggregate in memory. Equinox

@@ -12,9 +12,10 @@ import {
 
 const quiet = { warn: () => {} };
 
+/** Without the aggregate cache, so every load reads the store (aggregate-cache.test.ts covers it). */
 function setup(options: Parameters<typeof identityDomain>[1] = {}) {
   const store = new MemoryEventStore();
-  return { store, ...identityDomain(store, { logger: quiet, ...options }) };
+  return { store, ...identityDomain(store, { logger: quiet, cache: false, ...options }) };
 }
 
 describe("optimistic concurrency (behaviours 3, 4)", () => {
