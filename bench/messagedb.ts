@@ -37,7 +37,10 @@ interface Target {
 
 /** One raw MessageDB write: the statement another client sends per message. */
 const WRITE = "SELECT message_store.write_message($1, $2, $3, $4::jsonb, NULL, $5)";
-const READ =
+/** What a MessageDB client reads: every column of `get_stream_messages`. */
+const READ = "SELECT * FROM message_store.get_stream_messages($1::varchar, $2::bigint, 1000)";
+/** A hand-tuned reader: only the columns a fold needs. */
+const READ_FOLD_COLUMNS =
   "SELECT position, type, data FROM message_store.get_stream_messages($1::varchar, $2::bigint, 1000)";
 
 async function openTarget(databaseUrl: string | undefined): Promise<Target> {
@@ -109,11 +112,11 @@ function commandVariants(target: Target, n: number): Variant[] {
 }
 
 /** Raw rehydration: page through get_stream_messages, parse, and fold as the hand-written limit does. */
-async function rawRehydrate(raw: Raw, stream: string) {
+async function rawRehydrate(raw: Raw, stream: string, read = READ) {
   const state = initialUser();
   let position = 0;
   for (;;) {
-    const { rows } = await raw(READ, [stream, position]);
+    const { rows } = await raw(read, [stream, position]);
     for (const row of rows) {
       const data = JSON.parse(row.data as string) as Record<string, string>;
       if (row.type === "Registered") state.email = data.email as string;
@@ -154,6 +157,11 @@ async function rehydrateWorkload(target: Target, n: number, rounds: number): Pro
       {
         name: "raw get_stream_messages + fold",
         run: async () => assertUser(await rawRehydrate(target.raw, stream), n, "raw"),
+      },
+      {
+        name: "raw get_stream_messages (3 columns) + fold",
+        run: async () =>
+          assertUser(await rawRehydrate(target.raw, stream, READ_FOLD_COLUMNS), n, "raw columns"),
       },
       {
         name: "Strata get, full replay",
