@@ -22,15 +22,18 @@ export interface CommitContext {
 function eventMessages(aggregate: AggregateRoot): NewMessage[] {
   return aggregateInternals.pending(aggregate).map(({ event }) => {
     const { json, types } = encodeJson(event.data);
+    // Metadata only when there is something to say: schema version 1 is the default, and a null
+    // metadata costs readers nothing (no parse in MessageDB, no object to visit on replay).
+    const metadata = {
+      ...event.metadata,
+      ...(event.schemaVersion !== 1 ? { schemaVersion: event.schemaVersion } : {}),
+      ...(types ? { [TYPES_METADATA_KEY]: types } : {}),
+    };
     return {
       id: uuid(),
       type: event.type,
       data: json,
-      metadata: {
-        ...event.metadata,
-        schemaVersion: event.schemaVersion,
-        ...(types ? { [TYPES_METADATA_KEY]: types } : {}),
-      },
+      metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
     };
   });
 }
