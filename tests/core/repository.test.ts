@@ -338,3 +338,17 @@ describe("unit of work (behaviour 8)", () => {
     expect(await store.streamVersion(streamName("user", c.id))).toBe(-1);
   });
 });
+
+describe("what is written", () => {
+  it("stores plain JSON data, Eventide metadata when given, and no metadata otherwise", async () => {
+    const { User, Renamed, users, store } = setup();
+    const user = User.register("ada@example.com");
+    user.raise(Renamed({ firstName: "Ada" }, { metadata: { correlationStreamName: "order-7" } }));
+    await users.add(user);
+    const [registered, renamed] = await store.readStream(streamName("user", user.id));
+    expect(registered).toMatchObject({ type: "Registered", data: { email: "ada@example.com" }, metadata: null });
+    expect(renamed?.metadata).toEqual({ correlationStreamName: "order-7" });
+    const correlated = await store.readCategory("user", { correlation: "order" });
+    expect(correlated.map((m) => m.type)).toEqual(["Renamed"]);
+  });
+});
