@@ -346,7 +346,11 @@ describe("what is written", () => {
     user.raise(Renamed({ firstName: "Ada" }, { metadata: { correlationStreamName: "order-7" } }));
     await users.add(user);
     const [registered, renamed] = await store.readStream(streamName("user", user.id));
-    expect(registered).toMatchObject({ type: "Registered", data: { email: "ada@example.com" }, metadata: null });
+    expect(registered).toMatchObject({
+      type: "Registered",
+      data: { email: "ada@example.com" },
+      metadata: null,
+    });
     expect(renamed?.metadata).toEqual({ correlationStreamName: "order-7" });
     const correlated = await store.readCategory("user", { correlation: "order" });
     expect(correlated.map((m) => m.type)).toEqual(["Renamed"]);
