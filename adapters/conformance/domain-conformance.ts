@@ -61,9 +61,17 @@ export function domainConformance(store: () => EventStore): void {
         expectedVersion: 0,
         actualVersion: 1,
       });
+      expect((error as Error).message).toBe(
+        `Wrong expected version: 0 (Stream: ${streamName(category, user.id)}, Stream Version: 1)`,
+      );
       expect(second.pendingEvents).toHaveLength(1);
+      expect(second._version).toBe(1);
       expect((await users.get(user.id)).firstName).toBe("First");
-      expect(await store().streamVersion(streamName(category, user.id))).toBe(1);
+      const stored = await store().readStream(streamName(category, user.id));
+      expect(stored.map((m) => m.data)).toEqual([
+        { email: "ada@example.com" },
+        { firstName: "First" },
+      ]);
     });
 
     it("refuses a second new aggregate with the same id", async () => {
@@ -88,6 +96,8 @@ export function domainConformance(store: () => EventStore): void {
       await users.add(fresh);
       const newcomer = User.register("a@example.com");
       stale.rename("Loser");
+      const seen: unknown[] = [];
+      const unsubscribe = store().subscribe((m) => seen.push(...m));
       const error = await identity
         .unitOfWork(async (uow) => {
           const repo = uow.repositoryFor(User);
@@ -95,7 +105,9 @@ export function domainConformance(store: () => EventStore): void {
           await repo.add(stale);
         })
         .catch((e: unknown) => e);
+      unsubscribe();
       expect(error).toBeInstanceOf(ExpectedVersionError);
+      expect(seen).toEqual([]);
       expect(await store().streamVersion(streamName(category, newcomer.id))).toBe(-1);
       expect(newcomer.pendingEvents).toHaveLength(1);
       expect((await users.get(existing.id)).firstName).toBe("Winner");
