@@ -17,7 +17,7 @@ import { validateAppend } from "../shared/validate-append.js";
 import type { ConnectionOptions } from "./connection-options.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
-import type { SqlClient } from "./sql-client.js";
+import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
 import { translateError, versionConflict } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
 
@@ -29,14 +29,25 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
   installSchema?: boolean | undefined;
 }
 
-const READ_STREAM = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_stream_messages($1::varchar, $2::bigint, $3::bigint)`;
-const READ_CATEGORY = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1::varchar, $2::bigint, $3::bigint, $4::varchar, $5::bigint, $6::bigint)`;
-const LAST_MESSAGE = `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`;
+const READ_STREAM: NamedStatement = {
+  name: "strata_read_stream",
+  text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_stream_messages($1::varchar, $2::bigint, $3::bigint)`,
+};
+const READ_CATEGORY: NamedStatement = {
+  name: "strata_read_category",
+  text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_category_messages($1::varchar, $2::bigint, $3::bigint, $4::varchar, $5::bigint, $6::bigint)`,
+};
+const LAST_MESSAGE: NamedStatement = {
+  name: "strata_last_message",
+  text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`,
+};
 /**
  * An aggregate's load in one round trip: the last snapshot, and the stream from the position
  * after the version the snapshot holds (core's `positionAfterSnapshot`: from 0 without one).
  */
-const READ_SNAPSHOT_AND_TAIL = `WITH snapshot AS (
+const READ_SNAPSHOT_AND_TAIL: NamedStatement = {
+  name: "strata_read_snapshot_and_tail",
+  text: `WITH snapshot AS (
   SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($2::varchar)
 ), tail_start AS (
   SELECT COALESCE((SELECT CASE WHEN metadata::jsonb ->> 'version' ~ '^(-1|[0-9]+)$'
@@ -45,8 +56,12 @@ const READ_SNAPSHOT_AND_TAIL = `WITH snapshot AS (
 SELECT true AS is_snapshot, ${MESSAGE_COLUMNS} FROM snapshot
 UNION ALL
 SELECT false AS is_snapshot, m.id, m.stream_name, m.type, m.position, m.global_position, m.data, m.metadata, m.time
-FROM tail_start, LATERAL message_store.get_stream_messages($1::varchar, tail_start.position, $3::bigint) AS m`;
-const STREAM_VERSION = "SELECT message_store.stream_version($1::varchar) AS version";
+FROM tail_start, LATERAL message_store.get_stream_messages($1::varchar, tail_start.position, $3::bigint) AS m`,
+};
+const STREAM_VERSION: NamedStatement = {
+  name: "strata_stream_version",
+  text: "SELECT message_store.stream_version($1::varchar) AS version",
+};
 /** Reads back what an append wrote (for subscribers): one round trip for all its streams. */
 const READ_WRITTEN = `SELECT r.id, r.stream_name, r.type, r.position, r.global_position, r.data, r.metadata, r.time
 FROM jsonb_to_recordset($1::jsonb) AS s(stream_name varchar, position bigint, count bigint),
@@ -204,10 +219,10 @@ export class MessageDBEventStore implements EventStore {
     if (client) await (await client.catch(() => null))?.close();
   }
 
-  async #query(text: string, values: readonly unknown[]) {
+  async #query(statement: Statement, values: readonly unknown[]) {
     const client = await this.#connection();
     try {
-      return await client.query(text, values);
+      return await client.query(statement, values);
     } catch (error) {
       throw translateError(error, this.#errorContext(client));
     }

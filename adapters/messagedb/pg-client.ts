@@ -1,9 +1,10 @@
-import type { Row, SqlClient, SqlSession } from "./sql-client.js";
+import type { Row, SqlClient, SqlSession, Statement } from "./sql-client.js";
 import { parseUtcTimestamp, TIMESTAMP_OID } from "./utc-timestamp.js";
 
 /** The part of a `pg` PoolClient the store uses. */
 export interface PgPoolClient {
   query(config: {
+    name?: string;
     text: string;
     values?: unknown[];
     types?: {
@@ -69,8 +70,8 @@ export class PgSqlClient implements SqlClient {
     this.#types = typesFor(defaultTypes);
   }
 
-  async query(text: string, values: readonly unknown[] = []): Promise<Row[]> {
-    return this.#withClient(async (client) => this.#run(client, text, values));
+  async query(statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
+    return this.#withClient(async (client) => this.#run(client, statement, values));
   }
 
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
@@ -99,8 +100,16 @@ export class PgSqlClient implements SqlClient {
     if (this.ownsPool) await this.pool.end();
   }
 
-  async #run(client: PgPoolClient, text: string, values: readonly unknown[]): Promise<Row[]> {
-    const result = await client.query({ text, values: [...values], types: this.#types });
+  async #run(
+    client: PgPoolClient,
+    statement: Statement,
+    values: readonly unknown[],
+  ): Promise<Row[]> {
+    const result = await client.query(
+      typeof statement === "string"
+        ? { text: statement, values: [...values], types: this.#types }
+        : { name: statement.name, text: statement.text, values: [...values], types: this.#types },
+    );
     return result.rows;
   }
 

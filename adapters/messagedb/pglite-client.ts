@@ -1,5 +1,5 @@
 import { SerialQueue } from "./serial-queue.js";
-import type { Row, SqlClient, SqlSession } from "./sql-client.js";
+import type { Row, SqlClient, SqlSession, Statement } from "./sql-client.js";
 import { parseUtcTimestamp, TIMESTAMP_OID } from "./utc-timestamp.js";
 
 type QueryOptions = { parsers?: Record<number, (value: string, typeId: number) => unknown> };
@@ -36,7 +36,8 @@ export class PGliteSqlClient implements SqlClient {
     private readonly ownsDb: boolean,
   ) {}
 
-  query(text: string, values: readonly unknown[] = []): Promise<Row[]> {
+  query(statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
+    const text = typeof statement === "string" ? statement : statement.text;
     return this.#queue.run(
       async () => (await this.db.query(text, [...values], options)).rows as Row[],
     );

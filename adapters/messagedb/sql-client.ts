@@ -1,6 +1,17 @@
 /** A result row as the drivers return it: column name to value. */
 export type Row = Record<string, unknown>;
 
+/**
+ * A statement the store runs on every command: `pg` prepares it once per connection under its
+ * name (parse and plan once, not per call); PGlite runs its text.
+ */
+export interface NamedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export type Statement = string | NamedStatement;
+
 /** One connection for the length of a transaction: statements run in order on it. */
 export interface SqlSession {
   query(text: string, values?: readonly unknown[]): Promise<Row[]>;
@@ -18,7 +29,7 @@ export interface SqlClient {
   /** True for PGlite, which has `gen_random_uuid` built in and no pgcrypto. */
   readonly embedded: boolean;
   /** One statement, in its own implicit transaction. */
-  query(text: string, values?: readonly unknown[]): Promise<Row[]>;
+  query(statement: Statement, values?: readonly unknown[]): Promise<Row[]>;
   /** Runs `work` inside BEGIN ... COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;

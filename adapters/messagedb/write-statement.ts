@@ -1,4 +1,5 @@
 import type { StreamAppend } from "../../core/index.js";
+import type { NamedStatement } from "./sql-client.js";
 
 /**
  * One statement writes a whole unit of work: one `write_message` call per message, in the order
@@ -6,20 +7,25 @@ import type { StreamAppend } from "../../core/index.js";
  * A single statement is its own transaction, so the unit is all or nothing in one round trip.
  * `jsonb_to_recordset` yields rows in array order, and the volatile calls run row by row.
  */
-export const WRITE_MESSAGES_SQL = `SELECT m.stream_name, message_store.write_message(m.id, m.stream_name, m.type, m.data, m.metadata, m.expected_version) AS position
-FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, stream_name varchar, type varchar, data jsonb, metadata jsonb, expected_version bigint)`;
+export const WRITE_MESSAGES: NamedStatement = {
+  name: "strata_write_messages",
+  text: `SELECT m.stream_name, message_store.write_message(m.id, m.stream_name, m.type, m.data, m.metadata, m.expected_version) AS position
+FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, stream_name varchar, type varchar, data jsonb, metadata jsonb, expected_version bigint)`,
+};
 
 /** The common unit of work of one message, without the JSON round trip of the batch form. */
-export const WRITE_MESSAGE_SQL =
-  "SELECT $2::varchar AS stream_name, message_store.write_message($1::varchar, $2::varchar, $3::varchar, $4::jsonb, $5::jsonb, $6::bigint) AS position";
+export const WRITE_MESSAGE: NamedStatement = {
+  name: "strata_write_message",
+  text: "SELECT $2::varchar AS stream_name, message_store.write_message($1::varchar, $2::varchar, $3::varchar, $4::jsonb, $5::jsonb, $6::bigint) AS position",
+};
 
 /** The statement and parameters writing `streams`: the single-message form when it applies. */
-export function writeStatement(streams: readonly StreamAppend[]): [string, unknown[]] {
+export function writeStatement(streams: readonly StreamAppend[]): [NamedStatement, unknown[]] {
   const [only] = streams;
   const message = only?.messages[0];
   if (streams.length === 1 && only?.messages.length === 1 && message) {
     return [
-      WRITE_MESSAGE_SQL,
+      WRITE_MESSAGE,
       [
         message.id,
         only.streamName,
@@ -30,11 +36,11 @@ export function writeStatement(streams: readonly StreamAppend[]): [string, unkno
       ],
     ];
   }
-  return [WRITE_MESSAGES_SQL, [writeMessagesParameter(streams)]];
+  return [WRITE_MESSAGES, [writeMessagesParameter(streams)]];
 }
 
 /**
- * The parameter of `WRITE_MESSAGES_SQL`: every message with its stream and expected version.
+ * The parameter of `WRITE_MESSAGES`: every message with its stream and expected version.
  * After the first message of a stream, the expected version is the previous position, which
  * holds because the category lock is kept to the end of the transaction.
  */
