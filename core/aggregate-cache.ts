@@ -46,7 +46,7 @@ export class AggregateCache {
   remember(stream: string, aggregate: AggregateRoot): void {
     this.#entries.delete(stream);
     this.#entries.set(stream, {
-      state: copyState(aggregate.toJSON()),
+      state: copyState(aggregate),
       version: aggregate._version,
       lastSnapshotVersion: aggregateInternals.lastSnapshotVersion(aggregate),
     });

@@ -41,16 +41,21 @@ interface AggregateInternals {
 
 let internals: AggregateInternals;
 
+function isMutable(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  // `freeze` does not reach the internal slots that setTime, set and add write.
+  if (value instanceof Date || value instanceof Map || value instanceof Set) return true;
+  return !Object.isFrozen(value);
+}
+
 /**
- * A copy of a state that later changes to the original cannot reach. Frozen values (event data,
- * stored messages) cannot change, so a shallow copy suffices unless a mutable object is present.
+ * A copy of a state (an aggregate's own properties) that later changes to the original cannot
+ * reach. Frozen values (event data, stored messages) cannot change, so a shallow copy suffices
+ * unless a mutable object is present.
  */
-export function copyState(state: Record<string, unknown>): Record<string, unknown> {
-  for (const key in state) {
-    const value = state[key];
-    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-      return structuredClone(state);
-    }
+export function copyState(state: object): Record<string, unknown> {
+  for (const value of Object.values(state)) {
+    if (isMutable(value)) return structuredClone({ ...state });
   }
   return { ...state };
 }
@@ -132,7 +137,7 @@ export abstract class AggregateRoot {
         `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.apply(${event.type}, (aggregate, data) => { ... }) }.`,
       );
     }
-    const saved = copyState(this.toJSON());
+    const saved = copyState(this);
     try {
       handler(this, event.data, {
         type: event.type,

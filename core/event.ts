@@ -36,7 +36,12 @@ export interface EventType<
 /** The data type of an event type: `EventData<typeof Registered>`. */
 export type EventData<E> = E extends EventType<string, unknown, infer D> ? D : never;
 
-function deepFreeze<T>(value: T): T {
+/**
+ * Freezes an object and everything in it, so stored history and raised events cannot change.
+ * Date, Map and Set keep their internal slots writable whatever `freeze` says, so they are left
+ * as they are rather than pretending otherwise.
+ */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     if (value instanceof Date || value instanceof Map || value instanceof Set) return value;
     Object.freeze(value);
@@ -44,8 +49,6 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-export { deepFreeze };
 
 export function defineEventType<Type extends string, S extends ObjectSchema>(
   type: Type,

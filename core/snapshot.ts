@@ -17,12 +17,17 @@ export interface Logger {
   warn(message: string, details?: Record<string, unknown>): void;
 }
 
-/** The first stream position a snapshot does not cover: its `metadata.version` + 1, or 0. */
-export function positionAfterSnapshot(snapshot: Message | null): number {
+/** The stream version a snapshot holds (`metadata.version`, an integer >= -1), else undefined. */
+function snapshotVersion(snapshot: Message | null): number | undefined {
   const version = snapshot?.metadata?.version;
   return typeof version === "number" && Number.isInteger(version) && version >= -1
-    ? version + 1
-    : 0;
+    ? version
+    : undefined;
+}
+
+/** The first stream position a snapshot does not cover: its `metadata.version` + 1, or 0. */
+export function positionAfterSnapshot(snapshot: Message | null): number {
+  return (snapshotVersion(snapshot) ?? -1) + 1;
 }
 
 /**
@@ -69,7 +74,7 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
   message: Message,
   logger: Logger,
 ): Promise<InstanceType<C> | null> {
-  const version = message.metadata?.version;
+  const version = snapshotVersion(message);
   const skip = (reason: string) => {
     logger.warn(
       `Skipping snapshot of ${Class.aggregateName} "${id}": ${reason}; rebuilding from events.`,
@@ -80,15 +85,15 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
     );
     return null;
   };
-  if (message.type !== SNAPSHOT_TYPE || typeof version !== "number") {
-    return skip(`message ${message.position} is not a Snapshot with a numeric metadata.version`);
+  if (message.type !== SNAPSHOT_TYPE || version === undefined) {
+    return skip(`message ${message.position} is not a Snapshot with an integer metadata.version`);
   }
   if (message.metadata?.schemaVersion !== Class.schemaVersion) {
     return skip(
       `it has schemaVersion ${String(message.metadata?.schemaVersion)}, the aggregate is at ${Class.schemaVersion}`,
     );
   }
-  const types = message.metadata[TYPES_METADATA_KEY] as TypeTags | undefined;
+  const types = message.metadata?.[TYPES_METADATA_KEY] as TypeTags | undefined;
   const state = types ? reviveJson(message.data, types) : message.data;
   const { id: _generated, ...fields } = state;
   const checked = await tryValidate(

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../../core/event.js";
 import {
   type AppendResult,
   categoryOf,
@@ -13,14 +14,6 @@ import {
 import { categoryFilter } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * An event store in process memory, for tests and prototypes. Messages are copied and frozen
@@ -87,7 +80,6 @@ export class MemoryEventStore implements EventStore {
     if (!stream) return [];
     const from = options.fromPosition ?? 0;
     const to = options.toPosition ?? Number.POSITIVE_INFINITY;
-    if (from === 0 && to >= stream.length - 1) return stream.slice();
     return stream.slice(from, to === Number.POSITIVE_INFINITY ? undefined : to + 1);
   }
 

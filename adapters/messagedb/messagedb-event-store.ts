@@ -18,7 +18,7 @@ import type { ConnectionOptions } from "./connection-options.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
 import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
-import { translateError, versionConflict } from "./translate-error.js";
+import { translateError } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
 
 export interface MessageDBEventStoreOptions extends ConnectionOptions {
@@ -294,12 +294,14 @@ export class MessageDBEventStore implements EventStore {
     streams: readonly StreamAppend[],
   ): Promise<Error> {
     const translated = translateError(error, this.#errorContext(client, streams));
-    const conflict = versionConflict(error, streams);
-    if (conflict && (error as { code?: unknown }).code === "23505") {
+    if (
+      translated instanceof ExpectedVersionError &&
+      (error as { code?: unknown }).code === "23505"
+    ) {
       // The duplicate key names the position that collided, not the stream's version now.
-      const actual = await this.streamVersion(conflict.streamName).catch(() => null);
+      const actual = await this.streamVersion(translated.streamName).catch(() => null);
       if (actual !== null) {
-        return new ExpectedVersionError(conflict.streamName, conflict.expectedVersion, actual, {
+        return new ExpectedVersionError(translated.streamName, translated.expectedVersion, actual, {
           cause: error,
         });
       }

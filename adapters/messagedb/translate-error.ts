@@ -38,7 +38,7 @@ function messageOf(error: DriverError): string {
 }
 
 /** A conflict the database reported, with stream, expected and actual version; null if it is not one. */
-export function versionConflict(
+function versionConflict(
   error: unknown,
   appends: readonly StreamAppend[] = [],
 ): ExpectedVersionError | null {
