@@ -7,9 +7,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The package's own subpaths, resolved to source so tests and the demo run without a build. */
 export const strataAliases = [
-  { find: /^strata$/, replacement: here("./core/index.ts") },
-  { find: /^strata\/(memory|indexeddb|messagedb)$/, replacement: here("./adapters/$1/index.ts") },
-  { find: /^strata\/devtools$/, replacement: here("./devtools/index.ts") },
+  { find: /^strata-es$/, replacement: here("./core/index.ts") },
+  {
+    find: /^strata-es\/(memory|indexeddb|messagedb)$/,
+    replacement: here("./adapters/$1/index.ts"),
+  },
+  { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
 ];
 
 export default defineConfig({

@@ -9,10 +9,10 @@ export interface CliOutput {
 }
 
 export const USAGE = `Usage:
-  strata messagedb install --database-url URL [--with-role]
+  strata-es messagedb install --database-url URL [--with-role]
       Install the MessageDB schema (the official SQL of @eventide/message-db). Safe to run twice.
       --with-role also creates the message_store role and grants it access (needs CREATEROLE).
-  strata messagedb version --database-url URL
+  strata-es messagedb version --database-url URL
       Print the installed MessageDB version.
 
   --data-dir DIR instead of --database-url targets an embedded PGlite database directory.`;
@@ -56,7 +56,7 @@ function target(flags: Parsed["flags"]): ConnectionOptions | string {
 }
 
 /**
- * The `strata` command line, as a function: returns the exit code (0 ok, 1 failed, 2 usage).
+ * The `strata-es` command line, as a function: returns the exit code (0 ok, 1 failed, 2 usage).
  *
  * @example
  * process.exitCode = await runCli(["messagedb", "install", "--database-url", url]);
@@ -76,7 +76,7 @@ export async function runCli(
   }
   const where = target(flags);
   if (typeof where === "string") {
-    io.err(`strata messagedb ${command}: ${where}`);
+    io.err(`strata-es messagedb ${command}: ${where}`);
     return 2;
   }
   try {
@@ -91,7 +91,7 @@ export async function runCli(
       const version = await messageDbVersion(where);
       if (version === null) {
         io.err(
-          "MessageDB is not installed in this database. Run: strata messagedb install --database-url URL",
+          "MessageDB is not installed in this database. Run: strata-es messagedb install --database-url URL",
         );
         return 1;
       }
@@ -100,7 +100,7 @@ export async function runCli(
     return 0;
   } catch (error) {
     io.err(
-      `strata messagedb ${command}: ${error instanceof StrataError ? error.message : String(error)}`,
+      `strata-es messagedb ${command}: ${error instanceof StrataError ? error.message : String(error)}`,
     );
     return 1;
   }

@@ -14,16 +14,16 @@ const factories = new Map<string, EventStoreFactory>();
 
 /**
  * Makes `{ provider: name }` usable in `new Domain(...)`. Each store's entry point registers
- * itself, so importing `strata/messagedb` is what makes `provider: "messagedb"` work.
+ * itself, so importing `strata-es/messagedb` is what makes `provider: "messagedb"` work.
  */
 export function registerEventStoreProvider(name: string, factory: EventStoreFactory): void {
   factories.set(name, factory);
 }
 
 const entryPoints: Record<string, string> = {
-  memory: "strata/memory",
-  indexeddb: "strata/indexeddb",
-  messagedb: "strata/messagedb",
+  memory: "strata-es/memory",
+  indexeddb: "strata-es/indexeddb",
+  messagedb: "strata-es/messagedb",
 };
 
 export function createEventStore(config: EventStoreConfig): EventStore {

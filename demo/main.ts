@@ -1,6 +1,6 @@
 // `npm start`: registers a user, renames it a few times and prints its stream and snapshot.
-import { Domain, snapshotStreamName, streamName } from "strata";
-import { MemoryEventStore } from "strata/memory";
+import { Domain, snapshotStreamName, streamName } from "strata-es";
+import { MemoryEventStore } from "strata-es/memory";
 import { z } from "zod";
 
 const identity = new Domain("identity", {

@@ -26,7 +26,7 @@ import {
 import { toStoreError } from "./store-errors.js";
 
 export interface IndexedDBEventStoreOptions extends IndexedDBGlobals {
-  /** IndexedDB database name (the `databaseUri` of `{ provider: "indexeddb" }`); default "strata". */
+  /** IndexedDB database name (the `databaseUri` of `{ provider: "indexeddb" }`); default "strata-es". */
   databaseName?: string;
   /**
    * How long an open may wait for other tabs to close an older version of the database before it
@@ -58,7 +58,7 @@ export class IndexedDBEventStore implements EventStore {
   #closed = false;
 
   constructor(options: IndexedDBEventStoreOptions = {}) {
-    this.databaseName = options.databaseName ?? "strata";
+    this.databaseName = options.databaseName ?? "strata-es";
     this.#blockedTimeoutMs = options.blockedTimeoutMs ?? 3000;
     const { db, messages } = defineDatabase(this.databaseName, options);
     this.#db = db;

@@ -13,7 +13,7 @@ async function cli(...argv: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-describe("strata messagedb CLI", () => {
+describe("strata-es messagedb CLI", () => {
   it("errors clearly without a database URL", async () => {
     const result = await cli("messagedb", "install");
     expect(result.code).toBe(2);
@@ -52,7 +52,7 @@ describe("strata messagedb CLI", () => {
   });
 });
 
-describe.skipIf(!serverUrl)("strata messagedb CLI on the PostgreSQL server", () => {
+describe.skipIf(!serverUrl)("strata-es messagedb CLI on the PostgreSQL server", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     db = await createTestDatabase(serverUrl as string);
@@ -62,7 +62,7 @@ describe.skipIf(!serverUrl)("strata messagedb CLI on the PostgreSQL server", () 
   it("reports no version, installs, installs again harmlessly, then reports 1.3.0", async () => {
     expect(await cli("messagedb", "version", "--database-url", db.url)).toMatchObject({
       code: 1,
-      err: expect.stringMatching(/not installed.*strata messagedb install/),
+      err: expect.stringMatching(/not installed.*strata-es messagedb install/),
     });
     const first = await cli("messagedb", "install", "--database-url", db.url);
     expect(first.code).toBe(0);

@@ -65,7 +65,7 @@ describe.skipIf(!serverUrl)("installMessageDb on the PostgreSQL server", () => {
     await store.close();
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toContain(db.name);
-    expect((error as Error).message).toContain("npx strata messagedb install --database-url");
+    expect((error as Error).message).toContain("npx strata-es messagedb install --database-url");
   });
 
   it("installs with pgcrypto, twice without harm, and works for a session without search_path", async () => {

@@ -113,7 +113,7 @@ export async function installOn(
 /**
  * Installs the MessageDB schema (the official SQL of `@eventide/message-db`) into a database.
  * Safe to run twice: an existing install is left alone apart from pinning its functions'
- * search_path. The same as `npx strata messagedb install --database-url URL`.
+ * search_path. The same as `npx strata-es messagedb install --database-url URL`.
  *
  * @example
  * const { version, installed } = await installMessageDb("postgresql://postgres@localhost/app");

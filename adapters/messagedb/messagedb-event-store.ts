@@ -24,7 +24,7 @@ import { writeStatement } from "./write-statement.js";
 export interface MessageDBEventStoreOptions extends ConnectionOptions {
   /**
    * Install the MessageDB schema when it is missing. Default: true for embedded PGlite (a new
-   * database is empty), false for Postgres, where `npx strata messagedb install` is the way.
+   * database is empty), false for Postgres, where `npx strata-es messagedb install` is the way.
    */
   installSchema?: boolean | undefined;
 }
@@ -89,7 +89,7 @@ function positiveInteger(value: number, name: string): number {
  * MessageDB clients read what Strata writes, and the other way round.
  *
  * @example
- * // Postgres with MessageDB installed (npx strata messagedb install --database-url ...)
+ * // Postgres with MessageDB installed (npx strata-es messagedb install --database-url ...)
  * const store = new MessageDBEventStore({ databaseUri: "postgresql://message_store@localhost:5433/message_store" });
  * // embedded, in memory (or { dataDir: "./data" } to persist)
  * const embedded = new MessageDBEventStore();
@@ -277,7 +277,7 @@ export class MessageDBEventStore implements EventStore {
   #installHint(client: SqlClient): string {
     return client.embedded
       ? "Call installMessageDb({ pglite }) from strata/messagedb, or leave installSchema on."
-      : `Run: npx strata messagedb install --database-url ${this.#options.databaseUri ? client.label : "<your database URL>"}`;
+      : `Run: npx strata-es messagedb install --database-url ${this.#options.databaseUri ? client.label : "<your database URL>"}`;
   }
 
   #errorContext(client: SqlClient, appends?: readonly StreamAppend[]) {

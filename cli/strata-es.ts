@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `strata` bin: `npx strata messagedb install --database-url URL`.
+// The `strata-es` bin: `npx strata-es messagedb install --database-url URL`.
 import { runCli } from "./run-cli.js";
 
 process.exitCode = await runCli(process.argv.slice(2));
