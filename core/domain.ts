@@ -66,6 +66,7 @@ export class Domain {
   readonly logger: Logger;
   readonly #eventTypes = new Map<string, EventType>();
   readonly #categories = new Map<string, string>();
+  readonly #aggregates = new Map<string, AnyAggregateClass>();
   readonly #context: RepositoryContext;
 
   constructor(
@@ -155,7 +156,22 @@ export class Domain {
       );
     }
     this.#categories.set(category, name);
-    return defineAggregate(this.name, name, category, schema, options);
+    const Class = defineAggregate(this.name, name, category, schema, options);
+    this.#aggregates.set(category, Class as unknown as AnyAggregateClass);
+    return Class;
+  }
+
+  /** The event types defined in this domain, by type name (tools such as the devtools read it). */
+  get eventTypes(): ReadonlyMap<string, EventType> {
+    return this.#eventTypes;
+  }
+
+  /**
+   * The aggregate classes defined in this domain, by stream category. Subclasses the app declares
+   * (`class User extends ...`) are what it registers apply handlers on; handlers live on the base.
+   */
+  get aggregateClasses(): ReadonlyMap<string, AnyAggregateClass> {
+    return this.#aggregates;
   }
 
   /** The repository (`add`, `get`, `transact`) of an aggregate class. */
