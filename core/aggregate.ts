@@ -134,7 +134,7 @@ export abstract class AggregateRoot {
     const handler = definition.handlers.get(event.type);
     if (!handler) {
       throw new UsageError(
-        `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.apply(${event.type}, (aggregate, data) => { ... }) }.`,
+        `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.applyEvent(${event.type}, (aggregate, data) => { ... }) }.`,
       );
     }
     const saved = copyState(this);
@@ -256,9 +256,9 @@ export interface AggregateClass<State, Input> extends AggregateDefinition {
    * Registers the handler that applies an event type to the aggregate's state.
    *
    * @example
-   * static { this.apply(Registered, (user, data) => { user.email = data.email; }); }
+   * static { this.applyEvent(Registered, (user, data) => { user.email = data.email; }); }
    */
-  apply<C extends AnyAggregateClass, D>(
+  applyEvent<C extends AnyAggregateClass, D>(
     this: C,
     event: EventType<string, never, D>,
     handler: (aggregate: Writable<InstanceType<C>>, data: D, event: AppliedEvent) => void,
@@ -337,7 +337,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
       return aggregate;
     }
 
-    static override apply(event: EventType, handler: AnyHandler): void {
+    static applyEvent(event: EventType, handler: AnyHandler): void {
       if (handlers.has(event.type)) {
         throw new ConfigurationError(
           `${name} already has an apply handler for event "${event.type}".`,

@@ -128,7 +128,7 @@ export class Domain {
    *
    * @example
    * class User extends identity.eventSourcedAggregate("User", z.object({ email: z.string() })) {
-   *   static { this.apply(Registered, (user, e) => { user.email = e.email; }); }
+   *   static { this.applyEvent(Registered, (user, e) => { user.email = e.email; }); }
    * }
    */
   eventSourcedAggregate<

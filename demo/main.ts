@@ -23,10 +23,10 @@ class User extends identity.eventSourcedAggregate(
     this.raise(Renamed({ firstName }));
   }
   static {
-    this.apply(Registered, (user, e) => {
+    this.applyEvent(Registered, (user, e) => {
       user.email = e.email;
     });
-    this.apply(Renamed, (user, e) => {
+    this.applyEvent(Renamed, (user, e) => {
       user.firstName = e.firstName;
     });
   }

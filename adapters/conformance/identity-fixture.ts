@@ -49,15 +49,15 @@ export function identityDomain(
       this.raise(Failed({ reason }));
     }
     static {
-      this.apply(Registered, (user, e) => {
+      this.applyEvent(Registered, (user, e) => {
         user.email = e.email;
         if (e.joinedOn) user.joinedOn = e.joinedOn;
       });
-      this.apply(Renamed, (user, e) => {
+      this.applyEvent(Renamed, (user, e) => {
         user.firstName = e.firstName;
         user.renames += 1;
       });
-      this.apply(Failed, (user, e) => {
+      this.applyEvent(Failed, (user, e) => {
         user.renames = -1;
         throw new Error(`handler refused: ${e.reason}`);
       });

@@ -53,7 +53,7 @@ describe("raise (behaviour 2)", () => {
       z.object({ tags: z.array(z.string()), meta: z.object({ count: z.number() }) }),
     ) {
       static {
-        this.apply(Tagged, (post, e) => {
+        this.applyEvent(Tagged, (post, e) => {
           post.tags.push(e.tag);
           post.meta.count += 1;
           if (e.tag === "bad") throw new Error("no bad tags");
@@ -148,7 +148,7 @@ describe("definitions (behaviour 12)", () => {
       },
     ) {
       static {
-        this.apply(Opened, (a, e) => {
+        this.applyEvent(Opened, (a, e) => {
           a.code = e.code;
         });
       }
