@@ -1,9 +1,11 @@
 import { ConfigurationError, UsageError } from "./errors.js";
-import type { DomainEvent, EventType } from "./event.js";
+import { type DomainEvent, EVENT_TYPE, type EventType } from "./event.js";
 import type { Message, MessageMetadata } from "./event-store.js";
+import { NO_STREAM } from "./expected-version.js";
 import { uuid } from "./id.js";
 import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
+import { schemaDefaults } from "./schema-defaults.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
 export const TYPES_METADATA_KEY = "strataTypes";
@@ -68,9 +70,9 @@ export type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * changes only through apply handlers, and `_version` is the position of the last applied event
  * (-1 before the first).
  */
-export abstract class AggregateRoot {
-  #version = -1;
-  #lastSnapshotVersion = -1;
+export abstract class AggregateRoot<DomainName extends string = string> {
+  #version = NO_STREAM;
+  #lastSnapshotVersion = NO_STREAM;
   #pending: PendingEvent[] = [];
   #readOnly = false;
 
@@ -99,8 +101,8 @@ export abstract class AggregateRoot {
     }
   }
 
-  /** The aggregate's identity (its stream is `category-id`). */
-  abstract get id(): string;
+  /** The aggregate's identity (its stream is `category-id`): `id`, or the field named `identifier`. */
+  declare readonly id: string;
 
   /** Position of the last event applied; -1 for an aggregate with no events. */
   get _version(): number {
@@ -124,17 +126,22 @@ export abstract class AggregateRoot {
    * @example
    * user.raise(Renamed({ firstName: "Ada" })); // user._version + 1, one more pending event
    */
-  raise(event: DomainEvent): void {
+  raise(event: DomainEvent<string, Record<string, unknown>, DomainName>): void {
     const definition = this.constructor as unknown as AggregateDefinition;
     if (this.#readOnly) {
       throw new UsageError(
         `${definition.aggregateName} "${this.id}" was loaded at a past version and is read-only: load it without atVersion/asOf to raise events.`,
       );
     }
-    const handler = definition.handlers.get(event.type);
+    const handler = definition.handlers.get(event?.type);
     if (!handler) {
       throw new UsageError(
-        `${definition.aggregateName} has no apply handler for event "${event.type}": register one with static { this.applyEvent(${event.type}, (aggregate, data) => { ... }) }.`,
+        `${definition.aggregateName} has no apply handler for event "${event?.type}": register one with static { this.applyEvent(${event?.type}, (aggregate, data) => { ... }) }.`,
+      );
+    }
+    if (event[EVENT_TYPE] !== definition.eventTypes.get(event.type)) {
+      throw new UsageError(
+        `${definition.aggregateName} (domain "${definition.domainName}") cannot raise this "${event.type}" event: it was not made by the event type its apply handler is registered for${event.domain === undefined ? "" : ` (it comes from domain "${event.domain}")`}. Make events with the event types of the aggregate's own domain.`,
       );
     }
     const saved = copyState(this);
@@ -204,6 +211,8 @@ export interface AggregateDefinition {
   /** True when Strata adds the `id` field (no identifier named in the options). */
   readonly generatesId: boolean;
   readonly handlers: ReadonlyMap<string, AnyHandler>;
+  /** The event types the handlers are registered for, by type name. */
+  readonly eventTypes: ReadonlyMap<string, EventType>;
   readonly domainName: string;
   /** State a rebuilt aggregate starts from; copied for each instance. */
   readonly initialState: Readonly<Record<string, unknown>>;
@@ -248,8 +257,9 @@ export type AnyAggregateClass = AggregateDefinition &
  * The class returned by `domain.eventSourcedAggregate`: extend it, add command methods, and
  * register apply handlers in a static block.
  */
-export interface AggregateClass<State, Input> extends AggregateDefinition {
-  new (token: typeof CONSTRUCT): AggregateRoot & Readonly<State>;
+export interface AggregateClass<State, Input, DomainName extends string = string>
+  extends AggregateDefinition {
+  new (token: typeof CONSTRUCT): AggregateRoot<DomainName> & Readonly<State>;
   /** Makes a new aggregate (version -1) from validated input. */
   create<C extends AnyAggregateClass>(this: C, input: Input): InstanceType<C>;
   /**
@@ -260,7 +270,7 @@ export interface AggregateClass<State, Input> extends AggregateDefinition {
    */
   applyEvent<C extends AnyAggregateClass, D>(
     this: C,
-    event: EventType<string, never, D>,
+    event: EventType<string, never, D, DomainName>,
     handler: (aggregate: Writable<InstanceType<C>>, data: D, event: AppliedEvent) => void,
   ): void;
 }
@@ -289,23 +299,29 @@ export function instantiateBlank<C extends AnyAggregateClass>(
   return aggregate;
 }
 
-function schemaDefaults(schema: ObjectSchema): Record<string, unknown> {
-  const result = schema["~standard"].validate({});
-  if (result instanceof Promise || result.issues) return {};
-  return result.value;
+/** Where an aggregate is defined: its domain's name, and a test that an event type is the domain's own. */
+export interface AggregateOwner<DomainName extends string> {
+  readonly domainName: DomainName;
+  ownsEventType(eventType: EventType): boolean;
 }
 
-export function defineAggregate<S extends ObjectSchema, Identifier extends string | undefined>(
-  domainName: string,
+export function defineAggregate<
+  S extends ObjectSchema,
+  Identifier extends string | undefined,
+  DomainName extends string,
+>(
+  owner: AggregateOwner<DomainName>,
   name: string,
   category: string,
   schema: S,
   options: AggregateOptions<Identifier, SchemaOutput<S>>,
-): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>> {
+): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>, DomainName> {
+  const { domainName } = owner;
   const identifier = options.identifier ?? "id";
   const autoId = options.identifier === undefined;
   const subject = `aggregate ${name}`;
   const handlers = new Map<string, AnyHandler>();
+  const eventTypes = new Map<string, EventType>();
 
   abstract class Aggregate extends AggregateRoot {
     static readonly aggregateName = name;
@@ -316,6 +332,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
     static readonly identifier = identifier;
     static readonly generatesId = autoId;
     static readonly handlers = handlers;
+    static readonly eventTypes = eventTypes;
     static readonly domainName = domainName;
     static readonly initialState = Object.freeze({
       ...schemaDefaults(schema),
@@ -338,12 +355,23 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
     }
 
     static applyEvent(event: EventType, handler: AnyHandler): void {
+      if (typeof handler !== "function") {
+        throw new ConfigurationError(
+          `${name}.applyEvent(${event?.type}, handler): the handler must be a function (aggregate, data, event) => void.`,
+        );
+      }
+      if (!owner.ownsEventType(event)) {
+        throw new ConfigurationError(
+          `${name} (domain "${domainName}") cannot apply event "${event?.type}"${event?.domain === undefined ? "" : ` of domain "${event.domain}"`}: define the event with ${domainName}.event(...), the domain the aggregate belongs to.`,
+        );
+      }
       if (handlers.has(event.type)) {
         throw new ConfigurationError(
           `${name} already has an apply handler for event "${event.type}".`,
         );
       }
       handlers.set(event.type, handler);
+      eventTypes.set(event.type, event);
     }
   }
   if (!autoId) {
@@ -355,6 +383,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
   }
   return Aggregate as unknown as AggregateClass<
     AggregateState<S, Identifier>,
-    AggregateInput<S, Identifier>
+    AggregateInput<S, Identifier>,
+    DomainName
   >;
 }

@@ -5,8 +5,9 @@ import {
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
 import type { AggregateCache } from "./aggregate-cache.js";
-import { ExpectedVersionError } from "./errors.js";
+import { isExpectedVersionError } from "./errors.js";
 import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
+import { ANY_VERSION } from "./expected-version.js";
 import { uuid } from "./id.js";
 import { encodeJson } from "./json-codec.js";
 import { isSnapshotDue, snapshotMessage } from "./snapshot.js";
@@ -65,7 +66,7 @@ function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit |
     appends.push({
       streamName: snapshotStreamName(Class.streamCategory, aggregate.id),
       messages: [snapshotMessage(aggregate, Class.schemaVersion)],
-      expectedVersion: null,
+      expectedVersion: ANY_VERSION,
     });
   }
   return { aggregate, stream, appends, snapshotVersion };
@@ -98,8 +99,7 @@ export async function commitAggregates(
     await context.eventStore.append(appends);
   } catch (error) {
     // A conflict means some cached state is stale; the next load must read the store.
-    if (error instanceof ExpectedVersionError)
-      for (const p of plans) context.cache?.forget(p.stream);
+    if (isExpectedVersionError(error)) for (const p of plans) context.cache?.forget(p.stream);
     throw error;
   }
   for (const { aggregate, stream, snapshotVersion } of plans) {

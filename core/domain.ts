@@ -2,6 +2,7 @@ import {
   type AggregateClass,
   type AggregateInput,
   type AggregateOptions,
+  type AggregateOwner,
   type AggregateState,
   type AnyAggregateClass,
   defineAggregate,
@@ -60,17 +61,18 @@ function assertThreshold(value: number, owner: string): void {
  * class User extends identity.eventSourcedAggregate("User", z.object({ email: z.string() })) {}
  * const users = identity.repositoryFor(User);
  */
-export class Domain {
+export class Domain<Name extends string = string> {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
   readonly logger: Logger;
   readonly #eventTypes = new Map<string, EventType>();
   readonly #categories = new Map<string, string>();
   readonly #aggregates = new Map<string, AnyAggregateClass>();
+  readonly #owner: AggregateOwner<Name>;
   readonly #context: RepositoryContext;
 
   constructor(
-    readonly name: string,
+    readonly name: Name,
     options: DomainOptions,
   ) {
     if (!options?.eventStore) {
@@ -78,6 +80,10 @@ export class Domain {
         `Domain "${name}" needs an eventStore: new Domain("${name}", { eventStore: new MemoryEventStore() }) or { eventStore: { provider: "messagedb", databaseUri } }.`,
       );
     }
+    this.#owner = {
+      domainName: name,
+      ownsEventType: (eventType) => this.#eventTypes.get(eventType?.type) === eventType,
+    };
     this.snapshotThreshold = options.snapshotThreshold ?? 10;
     assertThreshold(this.snapshotThreshold, `domain ${name}`);
     this.eventStore = isEventStore(options.eventStore)
@@ -108,7 +114,7 @@ export class Domain {
     type: Type,
     schema: S,
     options: { version?: number } = {},
-  ): EventType<Type, SchemaInput<S>, SchemaOutput<S>> {
+  ): EventType<Type, SchemaInput<S>, SchemaOutput<S>, Name> {
     if (!type) throw new ConfigurationError(`domain.event needs a non-empty type name.`);
     if (!isStandardSchema(schema)) {
       throw new ConfigurationError(
@@ -118,7 +124,7 @@ export class Domain {
     if (this.#eventTypes.has(type)) {
       throw new ConfigurationError(`Event "${type}" is already defined in domain "${this.name}".`);
     }
-    const eventType = defineEventType(type, schema, options.version ?? 1);
+    const eventType = defineEventType(this.name, type, schema, options.version ?? 1);
     this.#eventTypes.set(type, eventType as EventType);
     return eventType;
   }
@@ -138,7 +144,7 @@ export class Domain {
     name: string,
     schema: S,
     options: AggregateOptions<Identifier, SchemaOutput<S>> = {},
-  ): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>> {
+  ): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>, Name> {
     if (!isStandardSchema(schema)) {
       throw new ConfigurationError(
         `Aggregate "${name}" needs a Standard Schema (zod, valibot, arktype…).`,
@@ -156,7 +162,7 @@ export class Domain {
       );
     }
     this.#categories.set(category, name);
-    const Class = defineAggregate(this.name, name, category, schema, options);
+    const Class = defineAggregate(this.#owner, name, category, schema, options);
     this.#aggregates.set(category, Class as unknown as AnyAggregateClass);
     return Class;
   }

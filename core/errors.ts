@@ -1,14 +1,40 @@
 /**
+ * The stable `code` of every Strata error. Codes never change between releases; match on them (or
+ * use the `isXError` guards) rather than on messages or `instanceof`, which fails when an app ends
+ * up with two copies of the package.
+ */
+export const ErrorCode = {
+  strata: "STRATA_ERROR",
+  validation: "VALIDATION_ERROR",
+  expectedVersion: "EXPECTED_VERSION",
+  objectNotFound: "OBJECT_NOT_FOUND",
+  versionNotFound: "VERSION_NOT_FOUND",
+  configuration: "CONFIGURATION_ERROR",
+  usage: "USAGE_ERROR",
+  store: "STORE_ERROR",
+} as const;
+
+/** One of the values of {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Marks Strata's errors across copies of the package (a registered symbol is the same in every copy). */
+const STRATA_ERROR = Symbol.for("strata-es.error");
+
+/**
  * Base class of every error Strata throws, so callers can catch Strata's errors apart from their own.
  *
  * @example
- * try { await users.get(id) } catch (e) { if (e instanceof StrataError) console.log(e.code) }
+ * try { await users.get(id) } catch (e) { if (isStrataError(e)) console.log(e.code) }
  */
 export class StrataError extends Error {
-  readonly code: string = "STRATA_ERROR";
+  readonly code: ErrorCode = ErrorCode.strata;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+  }
+
+  static {
+    Object.defineProperty(StrataError.prototype, STRATA_ERROR, { value: true });
   }
 }
 
@@ -23,10 +49,10 @@ export interface ValidationIssue {
  * Nothing was recorded.
  *
  * @example
- * try { Registered({ email: "nope" }) } catch (e) { if (e instanceof ValidationError) e.issues[0]?.path } // "email"
+ * try { Registered({ email: "nope" }) } catch (e) { if (isValidationError(e)) e.issues[0]?.path } // "email"
  */
 export class ValidationError extends StrataError {
-  override readonly code = "VALIDATION_ERROR";
+  override readonly code = ErrorCode.validation;
   constructor(
     /** What was validated, e.g. `event Registered` or `aggregate User`. */
     readonly subject: string,
@@ -43,10 +69,10 @@ export class ValidationError extends StrataError {
  * The message matches MessageDB's own: `Wrong expected version: 0 (Stream: user-1, Stream Version: 1)`.
  *
  * @example
- * try { await users.add(stale) } catch (e) { if (e instanceof ExpectedVersionError) e.actualVersion }
+ * try { await users.add(stale) } catch (e) { if (isExpectedVersionError(e)) e.actualVersion }
  */
 export class ExpectedVersionError extends StrataError {
-  override readonly code = "EXPECTED_VERSION";
+  override readonly code = ErrorCode.expectedVersion;
   constructor(
     readonly streamName: string,
     readonly expectedVersion: number,
@@ -68,7 +94,7 @@ export class ExpectedVersionError extends StrataError {
  * await users.get("missing") // throws ObjectNotFoundError: User with id "missing" was not found
  */
 export class ObjectNotFoundError extends StrataError {
-  override readonly code: string = "OBJECT_NOT_FOUND";
+  override readonly code: ErrorCode = ErrorCode.objectNotFound;
   constructor(
     readonly aggregateName: string,
     readonly id: string,
@@ -80,7 +106,7 @@ export class ObjectNotFoundError extends StrataError {
 
 /** A temporal read asked for a version the aggregate has not reached. */
 export class VersionNotFoundError extends ObjectNotFoundError {
-  override readonly code = "VERSION_NOT_FOUND";
+  override readonly code = ErrorCode.versionNotFound;
   constructor(
     aggregateName: string,
     id: string,
@@ -97,12 +123,12 @@ export class VersionNotFoundError extends ObjectNotFoundError {
 
 /** A definition or configuration is wrong; the message says how to fix it. */
 export class ConfigurationError extends StrataError {
-  override readonly code = "CONFIGURATION_ERROR";
+  override readonly code = ErrorCode.configuration;
 }
 
 /** An API was called in a way it does not support (raise on a read-only aggregate, no apply handler…). */
 export class UsageError extends StrataError {
-  override readonly code = "USAGE_ERROR";
+  override readonly code = ErrorCode.usage;
 }
 
 /**
@@ -110,5 +136,56 @@ export class UsageError extends StrataError {
  * (lost connection, bad credentials, quota exceeded, closed database). The write may be retried.
  */
 export class StoreError extends StrataError {
-  override readonly code = "STORE_ERROR";
+  override readonly code = ErrorCode.store;
 }
+
+/**
+ * True for any error Strata threw, from this copy of the package or another one.
+ *
+ * @example
+ * catch (e) { if (isStrataError(e)) log(e.code) }
+ */
+export function isStrataError(error: unknown): error is StrataError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[STRATA_ERROR] === true
+  );
+}
+
+function hasCode<E extends StrataError>(error: unknown, code: ErrorCode): error is E {
+  return isStrataError(error) && error.code === code;
+}
+
+/**
+ * True for a version conflict (`code` "EXPECTED_VERSION"): reload and retry.
+ *
+ * @example
+ * catch (e) { if (isExpectedVersionError(e)) return retry() }
+ */
+export const isExpectedVersionError = (error: unknown): error is ExpectedVersionError =>
+  hasCode(error, ErrorCode.expectedVersion);
+
+/** True for bad input refused by a schema (`code` "VALIDATION_ERROR"); `issues` name the fields. */
+export const isValidationError = (error: unknown): error is ValidationError =>
+  hasCode(error, ErrorCode.validation);
+
+/** True when `get` found no aggregate, or not the version asked for (`VersionNotFoundError` too). */
+export const isObjectNotFoundError = (error: unknown): error is ObjectNotFoundError =>
+  hasCode(error, ErrorCode.objectNotFound) || hasCode(error, ErrorCode.versionNotFound);
+
+/** True when `get` asked for a version past the aggregate's latest (`code` "VERSION_NOT_FOUND"). */
+export const isVersionNotFoundError = (error: unknown): error is VersionNotFoundError =>
+  hasCode(error, ErrorCode.versionNotFound);
+
+/** True for a definition or configuration Strata refuses (`code` "CONFIGURATION_ERROR"). */
+export const isConfigurationError = (error: unknown): error is ConfigurationError =>
+  hasCode(error, ErrorCode.configuration);
+
+/** True for an API call Strata refuses (`code` "USAGE_ERROR"). */
+export const isUsageError = (error: unknown): error is UsageError =>
+  hasCode(error, ErrorCode.usage);
+
+/** True when the store itself failed (`code` "STORE_ERROR"), never for a version conflict. */
+export const isStoreError = (error: unknown): error is StoreError =>
+  hasCode(error, ErrorCode.store);

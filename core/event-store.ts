@@ -1,3 +1,4 @@
+import type { ExpectedVersion } from "./expected-version.js";
 import type { JsonObject } from "./json-codec.js";
 
 /**
@@ -36,11 +37,14 @@ export interface NewMessage {
   readonly metadata?: MessageMetadata | undefined;
 }
 
-/** Messages for one stream, written only if the stream is at `expectedVersion` (null: any version). */
+/**
+ * Messages for one stream, written only if the stream is at `expectedVersion` (`NO_STREAM`, -1,
+ * for a stream with no messages; `ANY_VERSION`, null, for no check).
+ */
 export interface StreamAppend {
   readonly streamName: string;
   readonly messages: readonly NewMessage[];
-  readonly expectedVersion: number | null;
+  readonly expectedVersion: ExpectedVersion;
 }
 
 export interface AppendResult {

@@ -2,12 +2,22 @@ import type { MessageMetadata } from "./event-store.js";
 import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
 import { validateSync } from "./schema.js";
 
+/** Links an event to the event type that made it, so only its own domain's aggregates accept it. */
+export const EVENT_TYPE: unique symbol = Symbol("strata.eventType");
+
 /** An event raised by an aggregate: immutable, validated when it was made. */
-export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
+export interface DomainEvent<
+  Type extends string = string,
+  Data = Record<string, unknown>,
+  DomainName extends string = string,
+> {
   readonly type: Type;
   readonly data: Readonly<Data>;
   readonly schemaVersion: number;
   readonly metadata: Readonly<MessageMetadata> | undefined;
+  /** The name of the domain whose event type made the event. */
+  readonly domain: DomainName;
+  readonly [EVENT_TYPE]: EventType;
 }
 
 /** Options for one event instance: Eventide metadata such as `correlationStreamName`. */
@@ -24,17 +34,33 @@ export interface EventOptions {
  */
 export interface EventType<
   Type extends string = string,
-  Input = unknown,
+  Input = never,
   Data = Record<string, unknown>,
+  DomainName extends string = string,
 > {
-  (input: Input, options?: EventOptions): DomainEvent<Type, Data>;
+  (input: Input, options?: EventOptions): DomainEvent<Type, Data, DomainName>;
   readonly type: Type;
   readonly schema: ObjectSchema;
   readonly schemaVersion: number;
+  /** The name of the domain that defined the event type. */
+  readonly domain: DomainName;
 }
 
-/** The data type of an event type: `EventData<typeof Registered>`. */
-export type EventData<E> = E extends EventType<string, unknown, infer D> ? D : never;
+/**
+ * The data type of an event type, as handlers receive it.
+ *
+ * @example
+ * type RegisteredData = EventData<typeof Registered>; // { email: string }
+ */
+export type EventData<E> = E extends EventType<string, never, infer D, string> ? D : never;
+
+/**
+ * What an event type's factory accepts (before schema defaults and transforms).
+ *
+ * @example
+ * type RegisteredInput = EventInput<typeof Registered>;
+ */
+export type EventInput<E> = E extends EventType<string, infer I, unknown, string> ? I : never;
 
 /**
  * Freezes an object and everything in it, so stored history and raised events cannot change.
@@ -50,26 +76,35 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function defineEventType<Type extends string, S extends ObjectSchema>(
+export function defineEventType<
+  Type extends string,
+  S extends ObjectSchema,
+  DomainName extends string,
+>(
+  domain: DomainName,
   type: Type,
   schema: S,
   schemaVersion: number,
-): EventType<Type, SchemaInput<S>, SchemaOutput<S>> {
+): EventType<Type, SchemaInput<S>, SchemaOutput<S>, DomainName> {
   const subject = `event ${type}`;
   const make = (
     input: SchemaInput<S>,
     options?: EventOptions,
-  ): DomainEvent<Type, SchemaOutput<S>> =>
+  ): DomainEvent<Type, SchemaOutput<S>, DomainName> =>
     Object.freeze({
       type,
       data: deepFreeze(validateSync(schema, input, subject)),
       schemaVersion,
       metadata: options?.metadata ? Object.freeze({ ...options.metadata }) : undefined,
+      domain,
+      [EVENT_TYPE]: eventType,
     });
-  return Object.defineProperties(make, {
+  const eventType = Object.defineProperties(make, {
     type: { value: type, enumerable: true },
     schema: { value: schema, enumerable: true },
     schemaVersion: { value: schemaVersion, enumerable: true },
+    domain: { value: domain, enumerable: true },
     name: { value: type },
-  }) as EventType<Type, SchemaInput<S>, SchemaOutput<S>>;
+  }) as EventType<Type, SchemaInput<S>, SchemaOutput<S>, DomainName>;
+  return eventType;
 }
