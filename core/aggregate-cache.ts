@@ -6,6 +6,9 @@ import {
   instantiate,
 } from "./aggregate.js";
 
+/** How long a stream that conflicted is read before each command instead of trusted. */
+export const CONTENDED_MS = 10_000;
+
 interface CachedAggregate {
   readonly state: Record<string, unknown>;
   readonly version: number;
@@ -23,8 +26,23 @@ interface CachedAggregate {
  */
 export class AggregateCache {
   readonly #entries = new Map<string, CachedAggregate>();
+  /** Streams that conflicted lately, with when: another writer is active there. */
+  readonly #contended = new Map<string, number>();
 
   constructor(readonly maxEntries = 1000) {}
+
+  /**
+   * Whether `transact` may skip the read before its write. Not for a stream that conflicted in the
+   * last `CONTENDED_MS`: another process writes it, so the cached state is likely stale, and a read
+   * of the (short) tail is cheaper than a failed write and a retry.
+   */
+  trusts(stream: string): boolean {
+    const since = this.#contended.get(stream);
+    if (since === undefined) return true;
+    if (Date.now() - since < CONTENDED_MS) return false;
+    this.#contended.delete(stream);
+    return true;
+  }
 
   /** A fresh aggregate rebuilt from the cached state, or undefined. */
   restore<C extends AnyAggregateClass>(
@@ -58,6 +76,17 @@ export class AggregateCache {
 
   forget(stream: string): void {
     this.#entries.delete(stream);
+  }
+
+  /** A write to the stream conflicted: forget its state and stop trusting it for a while. */
+  contended(stream: string): void {
+    this.#entries.delete(stream);
+    this.#contended.delete(stream);
+    this.#contended.set(stream, Date.now());
+    if (this.#contended.size > this.maxEntries) {
+      const oldest = this.#contended.keys().next().value;
+      if (oldest !== undefined) this.#contended.delete(oldest);
+    }
   }
 
   get size(): number {

@@ -5,11 +5,12 @@ import {
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
 import type { AggregateCache } from "./aggregate-cache.js";
-import { isExpectedVersionError } from "./errors.js";
+import { isExpectedVersionError, UsageError } from "./errors.js";
 import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
-import { ANY_VERSION } from "./expected-version.js";
+import { ANY_VERSION, NO_STREAM } from "./expected-version.js";
 import { uuid } from "./id.js";
 import { encodeJson } from "./json-codec.js";
+import { assertRebuildsAsInMemory } from "./rebuild-check.js";
 import { isSnapshotDue, snapshotMessage } from "./snapshot.js";
 import { categoryOf, snapshotStreamName, streamName } from "./stream-name.js";
 
@@ -46,10 +47,22 @@ interface PlannedCommit {
   snapshotVersion: number | undefined;
 }
 
+/** A new aggregate (no events stored) needs at least one event to exist at all. */
+export function assertNotEmptyAndNew(aggregate: AggregateRoot): void {
+  if (aggregate._version === NO_STREAM && aggregateInternals.pending(aggregate).length === 0) {
+    const Class = aggregate.constructor as AnyAggregateClass;
+    throw new UsageError(
+      `${Class.aggregateName} "${aggregate.id}" has no events, so adding it would store nothing and a later get would not find it: a new aggregate needs at least one event (create() only builds it in memory; raise an event such as ${Class.aggregateName}Created).`,
+    );
+  }
+}
+
 function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit | undefined {
+  assertNotEmptyAndNew(aggregate);
   const pending = aggregateInternals.pending(aggregate);
   const first = pending[0];
   if (!first) return undefined;
+  if (first.expectedVersion === NO_STREAM) assertRebuildsAsInMemory(aggregate);
   const Class = aggregate.constructor as AnyAggregateClass;
   const stream = streamName(Class.streamCategory, aggregate.id);
   const appends: StreamAppend[] = [
@@ -99,7 +112,12 @@ export async function commitAggregates(
     await context.eventStore.append(appends);
   } catch (error) {
     // A conflict means some cached state is stale; the next load must read the store.
-    if (isExpectedVersionError(error)) for (const p of plans) context.cache?.forget(p.stream);
+    if (isExpectedVersionError(error)) {
+      for (const p of plans) {
+        if (p.stream === error.streamName) context.cache?.contended(p.stream);
+        else context.cache?.forget(p.stream);
+      }
+    }
     throw error;
   }
   for (const { aggregate, stream, snapshotVersion } of plans) {

@@ -20,8 +20,9 @@ import {
   type SchemaOutput,
 } from "./schema.js";
 import type { Logger } from "./snapshot.js";
+import { StreamLanes } from "./stream-lanes.js";
 import { assertCategory, defaultCategory } from "./stream-name.js";
-import { UnitOfWork } from "./unit-of-work.js";
+import { runUnitOfWork, type UnitOfWork } from "./unit-of-work.js";
 
 /** Options of `new Domain`. */
 export interface DomainOptions {
@@ -101,6 +102,9 @@ export class Domain<Name extends string = string> {
       snapshotThreshold: this.snapshotThreshold,
       logger: this.logger,
       cache,
+      lanes: new StreamLanes(),
+      openUnits: new Set(),
+      assertOwn: (Class) => this.#assertOwn(Class),
     };
   }
 
@@ -188,7 +192,10 @@ export class Domain<Name extends string = string> {
 
   /**
    * Runs `work` and commits every aggregate added through `uow.repositoryFor(...)` in one store
-   * transaction: all or nothing. If `work` throws, nothing is written.
+   * transaction: all or nothing. If `work` throws, nothing is written. Only the unit's own
+   * repositories take part: `domain.repositoryFor(...)` used inside the callback writes at once,
+   * outside the unit (Strata warns when an aggregate of the unit is added that way). The unit's
+   * repositories throw `UsageError` once the unit has committed or failed.
    *
    * @example
    * await identity.unitOfWork(async (uow) => {
@@ -197,11 +204,8 @@ export class Domain<Name extends string = string> {
    *   await users.add(User.register("b@example.com"));
    * });
    */
-  async unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>): Promise<R> {
-    const unit = new UnitOfWork(this.#context);
-    const result = await work(unit);
-    await unit.commit();
-    return result;
+  unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>): Promise<R> {
+    return runUnitOfWork(this.#context, work);
   }
 
   /** Closes the event store. */

@@ -13,7 +13,16 @@ export { AggregateCache } from "./aggregate-cache.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,
+  ErrorCode,
   ExpectedVersionError,
+  isConfigurationError,
+  isExpectedVersionError,
+  isObjectNotFoundError,
+  isStoreError,
+  isStrataError,
+  isUsageError,
+  isValidationError,
+  isVersionNotFoundError,
   ObjectNotFoundError,
   StoreError,
   StrataError,
@@ -35,6 +44,7 @@ export type {
   SnapshotAndTail,
   StreamAppend,
 } from "./event-store.js";
+export { ANY_VERSION, type ExpectedVersion, NO_STREAM } from "./expected-version.js";
 export { uuid } from "./id.js";
 export type { JsonObject, JsonValue } from "./json-codec.js";
 export type { GetOptions } from "./load.js";
@@ -53,4 +63,4 @@ export {
   snapshotStreamName,
   streamName,
 } from "./stream-name.js";
-export { UnitOfWork } from "./unit-of-work.js";
+export type { UnitOfWork } from "./unit-of-work.js";

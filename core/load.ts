@@ -38,7 +38,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   const stream = streamName(Class.streamCategory, id);
   const cached = context.cache?.restore(Class, id, stream);
   if (cached) {
-    if (trustCache) return cached;
+    if (trustCache && context.cache?.trusts(stream)) return cached;
     const tail = await store.readStream(stream, { fromPosition: cached._version + 1 });
     if (tail.length > 0) {
       aggregateInternals.replay(cached, tail);

@@ -1,22 +1,23 @@
-import type { AnyAggregateClass } from "./aggregate.js";
-import { type CommitContext, commitAggregates } from "./commit.js";
-import { ExpectedVersionError, UsageError } from "./errors.js";
+import type { AggregateRoot, AnyAggregateClass } from "./aggregate.js";
+import { assertNotEmptyAndNew, type CommitContext, commitAggregates } from "./commit.js";
+import { isExpectedVersionError, UsageError } from "./errors.js";
 import { type GetOptions, loadLatest, loadPast } from "./load.js";
 import type { Logger } from "./snapshot.js";
+import type { StreamLanes } from "./stream-lanes.js";
 import { streamName } from "./stream-name.js";
+import type { UnitScope } from "./unit-of-work.js";
 
 /** What a repository needs from its domain (and, inside a unit of work, from the unit). */
 export interface RepositoryContext extends CommitContext {
   readonly logger: Logger;
+  /** Commands (`transact`) on one stream queue here, one at a time per process. */
+  readonly lanes: StreamLanes;
+  /** Units of work whose callback is running, to warn when their aggregates escape them. */
+  readonly openUnits: Set<UnitScope>;
+  /** Refuses an aggregate class of another domain. */
+  assertOwn(Class: AnyAggregateClass): void;
   /** Set inside a unit of work: `add` enlists, `get` goes through the identity map. */
-  readonly unitOfWork?: UnitOfWorkScope | undefined;
-}
-
-/** The part of a unit of work a repository talks to. */
-export interface UnitOfWorkScope {
-  lookup(stream: string): object | undefined;
-  remember(stream: string, aggregate: object): void;
-  enlist(aggregate: object): void;
+  readonly unitOfWork?: UnitScope | undefined;
 }
 
 /** Options of `repository.transact`. */
@@ -39,15 +40,25 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * const ada = await users.get(id);
  */
 export class Repository<C extends AnyAggregateClass> {
+  readonly #context: RepositoryContext;
+
+  /** @internal Made by `domain.repositoryFor` and `uow.repositoryFor`. */
   constructor(
-    private readonly context: RepositoryContext,
+    context: RepositoryContext,
     readonly aggregateClass: C,
-  ) {}
+  ) {
+    this.#context = context;
+  }
 
   /**
    * Appends the aggregate's pending events atomically, expecting the stream at the version it
    * was loaded at, with a snapshot when one is due. Inside a unit of work it only enlists the
-   * aggregate; the unit commits. Throws `ExpectedVersionError` (and writes nothing) on conflict.
+   * aggregate; the unit commits. Throws `ExpectedVersionError` (and writes nothing) on conflict,
+   * and `UsageError` for a new aggregate with no events.
+   *
+   * @example
+   * const user = User.register("ada@example.com");
+   * await users.add(user); // user.pendingEvents is empty again
    */
   async add(aggregate: InstanceType<C>): Promise<void> {
     if (!(aggregate instanceof this.aggregateClass)) {
@@ -55,65 +66,98 @@ export class Repository<C extends AnyAggregateClass> {
         `Repository of ${this.aggregateClass.aggregateName} cannot add ${(aggregate as object)?.constructor?.name ?? typeof aggregate}.`,
       );
     }
-    const unit = this.context.unitOfWork;
+    const unit = this.#context.unitOfWork;
+    if (unit) unit.assertOpen(`${this.aggregateClass.aggregateName} repository add`);
+    assertNotEmptyAndNew(aggregate);
     if (unit) {
-      unit.remember(this.streamOf(aggregate.id), aggregate);
-      unit.enlist(aggregate);
+      unit.identityMap.set(this.#streamOf(aggregate.id), aggregate);
+      unit.enlisted.add(aggregate);
       return;
     }
-    await commitAggregates(this.context, [aggregate]);
+    this.#warnIfHeldByUnit(aggregate);
+    await commitAggregates(this.#context, [aggregate]);
   }
 
   /**
    * Loads the aggregate: its last snapshot plus the events after it, or with `atVersion`/`asOf`
    * a read-only past state. Throws `ObjectNotFoundError` when the stream has no events.
+   *
+   * @example
+   * const ada = await users.get(id);
+   * const before = await users.get(id, { atVersion: 0 }); // read-only
    */
   async get(id: string, options?: GetOptions): Promise<InstanceType<C>> {
+    const unit = this.#context.unitOfWork;
+    if (unit) unit.assertOpen(`${this.aggregateClass.aggregateName} repository get`);
     if (options && (options.atVersion !== undefined || options.asOf !== undefined)) {
-      return loadPast(this.context, this.aggregateClass, id, options);
+      return loadPast(this.#context, this.aggregateClass, id, options);
     }
-    const unit = this.context.unitOfWork;
-    if (!unit) return loadLatest(this.context, this.aggregateClass, id);
-    const stream = this.streamOf(id);
-    const known = unit.lookup(stream);
+    if (!unit) return loadLatest(this.#context, this.aggregateClass, id);
+    const stream = this.#streamOf(id);
+    const known = unit.identityMap.get(stream);
     if (known) return known as InstanceType<C>;
-    const loaded = await loadLatest(this.context, this.aggregateClass, id);
-    unit.remember(stream, loaded);
+    const loaded = await loadLatest(this.#context, this.aggregateClass, id);
+    unit.identityMap.set(stream, loaded);
     return loaded;
   }
 
   /**
-   * Runs a command with retries: load, run `command`, add; on `ExpectedVersionError` reload and
-   * run it again, up to `maxAttempts` times with exponential backoff. Returns the command's result.
+   * Runs a command: load, run `command`, add. Commands on the same aggregate in this process
+   * queue and run one at a time, so they never conflict with each other; a conflict with another
+   * process reloads and runs the command again, up to `maxAttempts` times with exponential
+   * backoff. Returns the command's result. Do not call `transact` for the same aggregate inside
+   * its own command: it would wait for itself.
    *
    * @example
    * await users.transact(id, (user) => user.rename("Ada"));
    */
-  async transact<R>(
+  transact<R>(
     id: string,
     command: (aggregate: InstanceType<C>) => R | Promise<R>,
-    { maxAttempts = 5, backoffMs = 5 }: TransactOptions = {},
+    options: TransactOptions = {},
   ): Promise<R> {
-    if (this.context.unitOfWork) {
-      throw new UsageError(
-        "transact retries by reloading, which a unit of work cannot do: call it on domain.repositoryFor(...) outside the unit of work.",
+    if (this.#context.unitOfWork) {
+      return Promise.reject(
+        new UsageError(
+          "transact retries by reloading, which a unit of work cannot do: call it on domain.repositoryFor(...) outside the unit of work.",
+        ),
       );
     }
+    return this.#context.lanes.run(this.#streamOf(id), () =>
+      this.#runWithRetries(id, command, options),
+    );
+  }
+
+  async #runWithRetries<R>(
+    id: string,
+    command: (aggregate: InstanceType<C>) => R | Promise<R>,
+    { maxAttempts = 5, backoffMs = 5 }: TransactOptions,
+  ): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       // A cached state may be stale; the expected-version check catches that and the retry reloads.
-      const aggregate = await loadLatest(this.context, this.aggregateClass, id, true);
+      const aggregate = await loadLatest(this.#context, this.aggregateClass, id, true);
       const result = await command(aggregate);
       try {
-        await this.add(aggregate);
+        await commitAggregates(this.#context, [aggregate]);
         return result;
       } catch (error) {
-        if (!(error instanceof ExpectedVersionError) || attempt >= maxAttempts) throw error;
+        if (!isExpectedVersionError(error) || attempt >= maxAttempts) throw error;
         await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
       }
     }
   }
 
-  private streamOf(id: string): string {
+  #warnIfHeldByUnit(aggregate: AggregateRoot): void {
+    for (const unit of this.#context.openUnits) {
+      if (!unit.holds(aggregate)) continue;
+      this.#context.logger.warn(
+        `${this.aggregateClass.aggregateName} "${aggregate.id}" belongs to a running unit of work but was added through domain.repositoryFor(...): it is written now, outside the unit. Use uow.repositoryFor(...) to make it part of the unit.`,
+      );
+      return;
+    }
+  }
+
+  #streamOf(id: string): string {
     return streamName(this.aggregateClass.streamCategory, id);
   }
 }

@@ -75,15 +75,39 @@ export function domainConformance(store: () => EventStore): void {
     });
 
     it("refuses a second new aggregate with the same id", async () => {
-      const { User, users } = setup();
+      const { User, Registered, users } = setup();
       const user = User.register("ada@example.com");
       await users.add(user);
       const twin = User.create({ id: user.id, email: "twin@example.com" });
-      twin.rename("Twin");
+      twin.raise(Registered({ email: "twin@example.com" }));
       await expect(users.add(twin)).rejects.toMatchObject({
         expectedVersion: -1,
         actualVersion: 0,
       });
+    });
+
+    it("runs 200 concurrent commands on 5 aggregates at the defaults, every one succeeding", async () => {
+      const category = freshCategory("user");
+      const { User, users } = identityDomain(store(), { streamCategory: category, logger: quiet });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const user = User.register(`user${i}@example.com`);
+        await users.add(user);
+        ids.push(user.id);
+      }
+      const results = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) =>
+          users.transact(ids[i % 5] as string, (user) => user.rename(`Rename ${i}`)),
+        ),
+      );
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      let total = 0;
+      for (const id of ids) {
+        const user = await users.get(id);
+        expect(user._version).toBe(40);
+        total += user.renames;
+      }
+      expect(total).toBe(200);
     });
 
     it("commits a unit of work all or nothing", async () => {
