@@ -9,12 +9,13 @@ export interface CliOutput {
 }
 
 export const USAGE = `Usage:
-  strata-es messagedb install --database-url URL [--with-role]
+  strata-es messagedb install [--database-url URL] [--with-role]
       Install the MessageDB schema (the official SQL of @eventide/message-db). Safe to run twice.
       --with-role also creates the message_store role and grants it access (needs CREATEROLE).
-  strata-es messagedb version --database-url URL
+  strata-es messagedb version [--database-url URL]
       Print the installed MessageDB version.
 
+  Without --database-url, the DATABASE_URL environment variable is used.
   --data-dir DIR instead of --database-url targets an embedded PGlite database directory.`;
 
 interface Parsed {
@@ -47,12 +48,20 @@ function parse(argv: readonly string[]): Parsed {
   return { command: group === "messagedb" ? command : group ? `?${group}` : undefined, flags };
 }
 
-function target(flags: Parsed["flags"]): ConnectionOptions | string {
+function target(flags: Parsed["flags"], env: CliEnvironment): ConnectionOptions | string {
   const url = flags.get("database-url");
   const dataDir = flags.get("data-dir");
   if (typeof url === "string" && url.length > 0) return { databaseUri: url };
   if (typeof dataDir === "string" && dataDir.length > 0) return { dataDir };
-  return "missing --database-url URL (for example --database-url postgresql://postgres@localhost:5432/app), or --data-dir DIR for embedded PGlite.";
+  if (url === undefined && dataDir === undefined && env.DATABASE_URL) {
+    return { databaseUri: env.DATABASE_URL };
+  }
+  return "missing --database-url URL (for example --database-url postgresql://postgres@localhost:5432/app; DATABASE_URL is read when the flag is absent), or --data-dir DIR for embedded PGlite.";
+}
+
+/** The environment variables the CLI reads. */
+export interface CliEnvironment {
+  readonly DATABASE_URL?: string | undefined;
 }
 
 /**
@@ -64,6 +73,7 @@ function target(flags: Parsed["flags"]): ConnectionOptions | string {
 export async function runCli(
   argv: readonly string[],
   io: CliOutput = { out: console.log, err: console.error },
+  env: CliEnvironment = process.env,
 ): Promise<number> {
   const { command, flags } = parse(argv);
   if (flags.has("help") || command === undefined) {
@@ -71,10 +81,10 @@ export async function runCli(
     return command === undefined && !flags.has("help") ? 2 : 0;
   }
   if (command !== "install" && command !== "version") {
-    io.err(`strata: unknown command "${command.replace(/^\?/, "")}".\n${USAGE}`);
+    io.err(`strata-es: unknown command "${command.replace(/^\?/, "")}".\n${USAGE}`);
     return 2;
   }
-  const where = target(flags);
+  const where = target(flags, env);
   if (typeof where === "string") {
     io.err(`strata-es messagedb ${command}: ${where}`);
     return 2;

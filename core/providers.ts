@@ -4,8 +4,11 @@ import type { EventStore } from "./event-store.js";
 /** The seed's `EVENT_STORE = { PROVIDER, DATABASE_URI }`, as an object. */
 export interface EventStoreConfig {
   provider: string;
-  /** A Postgres URL for "messagedb" (omit it for embedded PGlite), a database name for "indexeddb". */
-  databaseUri?: string;
+  /**
+   * A Postgres URL for "messagedb" (leave the key out for embedded PGlite; undefined or "" is
+   * refused, as a misspelt environment variable would give), a database name for "indexeddb".
+   */
+  databaseUri?: string | undefined;
 }
 
 export type EventStoreFactory = (config: EventStoreConfig) => EventStore;

@@ -6,12 +6,14 @@ import { runCli } from "../../cli/run-cli.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 import { createTestDatabase, serverUrl } from "./test-database.js";
 
-async function cli(...argv: string[]) {
+async function cliWith(env: { DATABASE_URL?: string }, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
+
+const cli = (...argv: string[]) => cliWith({}, ...argv);
 
 describe("strata-es messagedb CLI", () => {
   it("errors clearly without a database URL", async () => {
@@ -73,6 +75,21 @@ describe.skipIf(!serverUrl)("strata-es messagedb CLI on the PostgreSQL server", 
       code: 0,
       out: "MessageDB 1.3.0",
     });
+  });
+
+  it("reads DATABASE_URL when --database-url is absent, and prefers the flag", async () => {
+    expect(await cliWith({ DATABASE_URL: db.url }, "messagedb", "version")).toMatchObject({
+      code: 0,
+      out: "MessageDB 1.3.0",
+    });
+    const flagWins = await cliWith(
+      { DATABASE_URL: db.url },
+      "messagedb",
+      "version",
+      "--database-url",
+      "postgresql://postgres@127.0.0.1:1/x",
+    );
+    expect(flagWins.code).toBe(1);
   });
 
   it("fails with exit code 1 and a StoreError message for an unreachable server", async () => {

@@ -2,11 +2,11 @@ import { registerEventStoreProvider } from "../../core/index.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 
 // `{ provider: "messagedb", databaseUri }` in a Domain: Postgres when a URL is given, embedded
-// PGlite in memory otherwise.
-registerEventStoreProvider(
-  "messagedb",
-  (config) =>
-    new MessageDBEventStore(config.databaseUri ? { databaseUri: config.databaseUri } : {}),
+// PGlite in memory when the key is left out; an undefined or empty URL is refused.
+registerEventStoreProvider("messagedb", (config) =>
+  Object.hasOwn(config, "databaseUri")
+    ? new MessageDBEventStore({ databaseUri: config.databaseUri })
+    : new MessageDBEventStore(),
 );
 
 export type { ConnectionOptions } from "./connection-options.js";

@@ -22,14 +22,30 @@ function isPostgresUri(uri: string): boolean {
   return /^postgres(ql)?:\/\//i.test(uri);
 }
 
+const CONNECTION_KEYS = ["databaseUri", "pool", "pglite", "dataDir"] as const;
+
 function chosen(options: ConnectionOptions): string[] {
-  return (["databaseUri", "pool", "pglite", "dataDir"] as const).filter(
-    (key) => options[key] !== undefined,
-  );
+  return CONNECTION_KEYS.filter((key) => options[key] !== undefined);
+}
+
+/**
+ * Refuses options that would silently pick another database than the one meant: a key given
+ * as undefined or "" (a misspelt environment variable) would otherwise mean embedded PGlite.
+ */
+function assertNoEmptyKey(options: ConnectionOptions): void {
+  for (const key of CONNECTION_KEYS) {
+    if (!Object.hasOwn(options, key)) continue;
+    const value = options[key];
+    if (value !== undefined && value !== "") continue;
+    throw new ConfigurationError(
+      `MessageDB store: ${key} is ${value === "" ? "empty" : "undefined"}. Give a ${key === "databaseUri" ? "postgresql:// or postgres:// URL" : "value"} (is an environment variable missing or misspelt?), or leave ${key} out entirely to run embedded PGlite in memory.`,
+    );
+  }
 }
 
 /** Refuses option combinations that would silently pick one database over another. */
 export function checkConnectionOptions(options: ConnectionOptions): void {
+  assertNoEmptyKey(options);
   const given = chosen(options);
   if (given.length > 1) {
     throw new ConfigurationError(
@@ -38,7 +54,7 @@ export function checkConnectionOptions(options: ConnectionOptions): void {
   }
   if (options.databaseUri !== undefined && !isPostgresUri(options.databaseUri)) {
     throw new ConfigurationError(
-      `MessageDB store: databaseUri must start with postgresql:// (got "${options.databaseUri.split(":")[0]}:..."); omit it for embedded PGlite, or pass dataDir to persist it.`,
+      `MessageDB store: databaseUri must start with postgresql:// or postgres:// (got "${options.databaseUri.split(":")[0]}:..."); omit it for embedded PGlite, or pass dataDir to persist it.`,
     );
   }
 }

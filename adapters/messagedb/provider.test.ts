@@ -23,8 +23,38 @@ describe("the messagedb provider", () => {
     }
   });
 
+  it("refuses an explicit databaseUri (or other key) that is undefined or empty, instead of going embedded", () => {
+    const env: Record<string, string | undefined> = { DATABASE_URL: "postgresql://x/y" };
+    expect(() => new MessageDBEventStore({ databaseUri: env.DATABSE_URL })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => new MessageDBEventStore({ databaseUri: env.DATABSE_URL })).toThrow(
+      /databaseUri is undefined.*postgresql:\/\/ or postgres:\/\/ URL.*leave databaseUri out/,
+    );
+    expect(() => new MessageDBEventStore({ databaseUri: "" })).toThrow(/databaseUri is empty/);
+    expect(() => new MessageDBEventStore({ dataDir: env.DATA_DIR })).toThrow(
+      /dataDir is undefined/,
+    );
+    expect(
+      () =>
+        new Domain("d", { eventStore: { provider: "messagedb", databaseUri: env.DATABSE_URL } }),
+    ).toThrow(/databaseUri is undefined/);
+  });
+
+  it("accepts postgres:// as well as postgresql:// URLs", () => {
+    expect(
+      () => new MessageDBEventStore({ databaseUri: "postgres://u@localhost/db" }),
+    ).not.toThrow();
+    expect(
+      () => new MessageDBEventStore({ databaseUri: "postgresql://u@localhost/db" }),
+    ).not.toThrow();
+  });
+
   it("refuses a databaseUri that is not a Postgres URL, and two databases at once", () => {
     expect(() => new MessageDBEventStore({ databaseUri: "mysql://x" })).toThrow(ConfigurationError);
+    expect(() => new MessageDBEventStore({ databaseUri: "mysql://x" })).toThrow(
+      /must start with postgresql:\/\/ or postgres:\/\//,
+    );
     expect(
       () => new MessageDBEventStore({ databaseUri: "postgresql://x/y", dataDir: "./data" }),
     ).toThrow(/not databaseUri and dataDir/);
