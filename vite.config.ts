@@ -8,6 +8,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** The package's own subpaths, resolved to source so tests and the demo run without a build. */
 export const strataAliases = [
   { find: /^strata-es$/, replacement: here("./core/index.ts") },
+  { find: /^strata-es\/store-kit$/, replacement: here("./core/store-kit.ts") },
+  {
+    find: /^strata-es\/store-kit\/conformance$/,
+    replacement: here("./adapters/conformance/index.ts"),
+  },
   {
     find: /^strata-es\/(memory|indexeddb|messagedb)$/,
     replacement: here("./adapters/$1/index.ts"),

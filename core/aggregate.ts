@@ -1,5 +1,5 @@
 import { ConfigurationError, UsageError } from "./errors.js";
-import { type DomainEvent, EVENT_TYPE, type EventType } from "./event.js";
+import { type DomainEvent, type EventType, eventTypeOf } from "./event.js";
 import type { Message, MessageMetadata } from "./event-store.js";
 import { NO_STREAM } from "./expected-version.js";
 import { uuid } from "./id.js";
@@ -30,7 +30,8 @@ export interface PendingEvent {
 // biome-ignore lint/suspicious/noExplicitAny: handlers are stored untyped and called with matching data
 type AnyHandler = (aggregate: any, data: any, event: AppliedEvent) => void;
 
-const CONSTRUCT = Symbol("strata.construct");
+/** Only Strata constructs aggregates (`create`, `get`): the constructor asks for this token. */
+export const CONSTRUCT: unique symbol = Symbol("strata.construct");
 
 interface AggregateInternals {
   pending(aggregate: AggregateRoot): PendingEvent[];
@@ -139,7 +140,7 @@ export abstract class AggregateRoot<DomainName extends string = string> {
         `${definition.aggregateName} has no apply handler for event "${event?.type}": register one with static { this.applyEvent(${event?.type}, (aggregate, data) => { ... }) }.`,
       );
     }
-    if (event[EVENT_TYPE] !== definition.eventTypes.get(event.type)) {
+    if (eventTypeOf(event) !== definition.eventTypes.get(event.type)) {
       throw new UsageError(
         `${definition.aggregateName} (domain "${definition.domainName}") cannot raise this "${event.type}" event: it was not made by the event type its apply handler is registered for${event.domain === undefined ? "" : ` (it comes from domain "${event.domain}")`}. Make events with the event types of the aggregate's own domain.`,
       );

@@ -3,7 +3,12 @@ import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
 import { validateSync } from "./schema.js";
 
 /** Links an event to the event type that made it, so only its own domain's aggregates accept it. */
-export const EVENT_TYPE: unique symbol = Symbol("strata.eventType");
+const EVENT_TYPE = Symbol("strata.eventType");
+
+/** The event type that made an event, or undefined for an object no event type made. */
+export function eventTypeOf(event: DomainEvent): EventType | undefined {
+  return (event as unknown as Record<symbol, EventType | undefined>)[EVENT_TYPE];
+}
 
 /** An event raised by an aggregate: immutable, validated when it was made. */
 export interface DomainEvent<
@@ -17,7 +22,6 @@ export interface DomainEvent<
   readonly metadata: Readonly<MessageMetadata> | undefined;
   /** The name of the domain whose event type made the event. */
   readonly domain: DomainName;
-  readonly [EVENT_TYPE]: EventType;
 }
 
 /** Options for one event instance: Eventide metadata such as `correlationStreamName`. */

@@ -9,7 +9,6 @@ export type {
   Writable,
 } from "./aggregate.js";
 export { AggregateRoot } from "./aggregate.js";
-export { AggregateCache } from "./aggregate-cache.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,
@@ -48,19 +47,7 @@ export { ANY_VERSION, type ExpectedVersion, NO_STREAM } from "./expected-version
 export { uuid } from "./id.js";
 export type { JsonObject, JsonValue } from "./json-codec.js";
 export type { GetOptions } from "./load.js";
-export {
-  type EventStoreConfig,
-  type EventStoreFactory,
-  registerEventStoreProvider,
-} from "./providers.js";
+export type { EventStoreConfig } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
-export { positionAfterSnapshot, readSnapshotAndTail, SNAPSHOT_TYPE } from "./snapshot.js";
-export {
-  categoryOf,
-  idOf,
-  isCategory,
-  snapshotStreamName,
-  streamName,
-} from "./stream-name.js";
 export type { UnitOfWork } from "./unit-of-work.js";

@@ -1,6 +1,7 @@
 // `npm start`: registers a user, renames it a few times and prints its stream and snapshot.
-import { Domain, snapshotStreamName, streamName } from "strata-es";
+
 import { MemoryEventStore } from "strata-es/memory";
+import { Domain, snapshotStreamName, streamName } from "strata-es/store-kit";
 import { z } from "zod";
 
 const identity = new Domain("identity", {

@@ -4,7 +4,7 @@ import {
   ExpectedVersionError,
   snapshotStreamName,
   streamName,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 import { freshCategory } from "./event-store-conformance.js";
 import { identityDomain } from "./identity-fixture.js";
 

@@ -7,7 +7,7 @@ import {
   readSnapshotAndTail,
   StrataError,
   uuid,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
 

@@ -1,4 +1,4 @@
-import { registerEventStoreProvider } from "../../core/index.js";
+import { registerEventStoreProvider } from "../../core/store-kit.js";
 import { IndexedDBEventStore } from "./indexeddb-event-store.js";
 
 registerEventStoreProvider(

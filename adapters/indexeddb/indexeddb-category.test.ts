@@ -1,6 +1,6 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { expect, it } from "vitest";
-import { uuid } from "../../core/index.js";
+import { uuid } from "../../core/store-kit.js";
 import { IndexedDBEventStore } from "./indexeddb-event-store.js";
 
 it("fills a filtered category batch with matching messages only (filter before limit)", async () => {

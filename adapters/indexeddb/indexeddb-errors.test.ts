@@ -1,6 +1,6 @@
 import { IDBKeyRange, IDBObjectStore, indexedDB } from "fake-indexeddb";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Domain, type NewMessage, StoreError, uuid } from "../../core/index.js";
+import { Domain, type NewMessage, StoreError, uuid } from "../../core/store-kit.js";
 import "./index.js";
 import { IndexedDBEventStore } from "./indexeddb-event-store.js";
 

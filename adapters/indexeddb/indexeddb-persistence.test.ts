@@ -1,6 +1,6 @@
 import { IDBKeyRange, indexedDB } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
-import { type Message, uuid } from "../../core/index.js";
+import { type Message, uuid } from "../../core/store-kit.js";
 import { identityDomain } from "../conformance/identity-fixture.js";
 import { IndexedDBEventStore } from "./indexeddb-event-store.js";
 import { SCHEMA_VERSION } from "./schema.js";

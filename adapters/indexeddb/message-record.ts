@@ -1,4 +1,4 @@
-import type { Message } from "../../core/index.js";
+import type { Message } from "../../core/store-kit.js";
 import type { MessageRecord } from "./schema.js";
 
 /** A stored record as the `Message` the port returns (without the `category` column). */

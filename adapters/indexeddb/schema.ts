@@ -1,5 +1,5 @@
 import { Dexie, type Table } from "dexie";
-import type { JsonObject, MessageMetadata } from "../../core/index.js";
+import type { JsonObject, MessageMetadata } from "../../core/store-kit.js";
 
 /**
  * One message as IndexedDB holds it: the `Message` fields plus `category`, which IndexedDB

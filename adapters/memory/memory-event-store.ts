@@ -10,7 +10,7 @@ import {
   type ReadStreamOptions,
   StoreError,
   type StreamAppend,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 import { categoryFilter } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExpectedVersionError, StoreError } from "../../core/index.js";
+import { ExpectedVersionError, StoreError } from "../../core/store-kit.js";
 import { freshCategory, message } from "../conformance/event-store-conformance.js";
 import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";

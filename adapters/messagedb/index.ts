@@ -1,4 +1,4 @@
-import { registerEventStoreProvider } from "../../core/index.js";
+import { registerEventStoreProvider } from "../../core/store-kit.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 
 // `{ provider: "messagedb", databaseUri }` in a Domain: Postgres when a URL is given, embedded

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StoreError } from "../../core/index.js";
+import { StoreError } from "../../core/store-kit.js";
 import { installMessageDb, messageDbSqlFolder, messageDbVersion } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 import { createTestDatabase, serverUrl } from "./test-database.js";

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { streamName, uuid } from "../../core/index.js";
+import { streamName, uuid } from "../../core/store-kit.js";
 import { freshCategory } from "../conformance/event-store-conformance.js";
 import { identityDomain } from "../conformance/identity-fixture.js";
 import { installMessageDb } from "./installer.js";

@@ -1,4 +1,4 @@
-import type { JsonObject, Message, MessageMetadata } from "../../core/index.js";
+import type { JsonObject, Message, MessageMetadata } from "../../core/store-kit.js";
 import type { Row } from "./sql-client.js";
 import { parseUtcTimestamp } from "./utc-timestamp.js";
 

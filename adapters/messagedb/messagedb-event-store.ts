@@ -10,7 +10,7 @@ import {
   StoreError,
   type StreamAppend,
   UsageError,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 import { assertConsumerGroup } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";

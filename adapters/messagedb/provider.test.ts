@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigurationError, Domain } from "../../core/index.js";
+import { ConfigurationError, Domain } from "../../core/store-kit.js";
 import "./index.js";
 import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";

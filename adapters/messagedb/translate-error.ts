@@ -4,7 +4,7 @@ import {
   StrataError,
   type StreamAppend,
   UsageError,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 
 interface DriverError {
   code?: unknown;

@@ -1,4 +1,4 @@
-import type { StreamAppend } from "../../core/index.js";
+import type { StreamAppend } from "../../core/store-kit.js";
 import type { NamedStatement } from "./sql-client.js";
 
 /**

@@ -3,7 +3,7 @@ import {
   type Message,
   type ReadCategoryOptions,
   UsageError,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 import { consumerGroupMemberOf } from "./consumer-group.js";
 
 /** Checks consumer group options as MessageDB does, with the same wording. */

@@ -1,5 +1,5 @@
 import { md5 } from "js-md5";
-import { idOf } from "../../core/index.js";
+import { idOf } from "../../core/store-kit.js";
 
 /**
  * MessageDB's `hash_64`: the first 64 bits of the md5 of the value, as a signed bigint.

@@ -1,4 +1,4 @@
-import { type StreamAppend, UsageError } from "../../core/index.js";
+import { type StreamAppend, UsageError } from "../../core/store-kit.js";
 
 /** Refuses malformed appends before anything is written, naming the stream and field at fault. */
 export function validateAppend(streams: readonly StreamAppend[]): void {

@@ -3,7 +3,7 @@ import { Dexie } from "dexie";
 import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
 import { IndexedDBEventStore } from "../../adapters/indexeddb/index.js";
 import { defineDatabase, type NewMessageRecord } from "../../adapters/indexeddb/schema.js";
-import { type NewMessage, streamName, uuid } from "../../core/index.js";
+import { type NewMessage, streamName, uuid } from "../../core/store-kit.js";
 import type { Workload } from "../harness.js";
 
 const EVENTS = 10_000;

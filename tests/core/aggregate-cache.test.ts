@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
-import { streamName } from "../../core/index.js";
+import { streamName } from "../../core/store-kit.js";
 
 const setup = () => {
   const store = new MemoryEventStore();

@@ -10,7 +10,7 @@ import {
   streamName,
   UsageError,
   VersionNotFoundError,
-} from "../../core/index.js";
+} from "../../core/store-kit.js";
 
 const quiet = { warn: () => {} };
 
