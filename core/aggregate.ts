@@ -72,8 +72,8 @@ export type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * (-1 before the first).
  */
 export abstract class AggregateRoot<DomainName extends string = string> {
-  #version = NO_STREAM;
-  #lastSnapshotVersion = NO_STREAM;
+  #version: number = NO_STREAM;
+  #lastSnapshotVersion: number = NO_STREAM;
   #pending: PendingEvent[] = [];
   #readOnly = false;
 

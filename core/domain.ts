@@ -143,7 +143,7 @@ export class Domain<Name extends string = string> {
    */
   eventSourcedAggregate<
     S extends ObjectSchema,
-    const Identifier extends string | undefined = undefined,
+    const Identifier extends Extract<keyof SchemaOutput<S>, string> | undefined = undefined,
   >(
     name: string,
     schema: S,

@@ -5,7 +5,7 @@
  * @example
  * await store.append([{ streamName: "user-1", messages, expectedVersion: NO_STREAM }]);
  */
-export const NO_STREAM = -1;
+export const NO_STREAM = -1 as const;
 
 /**
  * An expected version that accepts the stream at any version: no concurrency check.

@@ -30,7 +30,7 @@ export {
   type ValidationIssue,
   VersionNotFoundError,
 } from "./errors.js";
-export type { DomainEvent, EventData, EventOptions, EventType } from "./event.js";
+export type { DomainEvent, EventData, EventInput, EventOptions, EventType } from "./event.js";
 export type {
   AppendResult,
   EventStore,
