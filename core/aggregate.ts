@@ -69,7 +69,13 @@ export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * The base of every event-sourced aggregate. State lives in the aggregate's own properties,
  * changes only through apply handlers, and `_version` is the position of the last applied event
- * (-1 before the first).
+ * (-1 before the first). Classes come from `domain.eventSourcedAggregate`, never `new`.
+ *
+ * @example
+ * class User extends identity.eventSourcedAggregate("User", z.object({ email: z.string() })) {
+ *   static register(email: string) { const u = User.create({ email }); u.raise(Registered({ email })); return u; }
+ *   static { this.applyEvent(Registered, (user, e) => { user.email = e.email; }); }
+ * }
  */
 export abstract class AggregateRoot<DomainName extends string = string> {
   #version: number = NO_STREAM;
@@ -244,6 +250,7 @@ export type AggregateState<S extends ObjectSchema, Identifier> = [Identifier] ex
   ? SchemaOutput<S> & { id: string }
   : SchemaOutput<S>;
 
+/** What `create` of an aggregate defined with `schema` accepts: the schema's input, plus an optional `id` unless an identifier is named. */
 export type AggregateInput<S extends ObjectSchema, Identifier> = [Identifier] extends [undefined]
   ? SchemaInput<S> & { id?: string }
   : SchemaInput<S>;

@@ -24,7 +24,12 @@ import { StreamLanes } from "./stream-lanes.js";
 import { assertCategory, defaultCategory } from "./stream-name.js";
 import { runUnitOfWork, type UnitOfWork } from "./unit-of-work.js";
 
-/** Options of `new Domain`. */
+/**
+ * Options of `new Domain`.
+ *
+ * @example
+ * new Domain("identity", { eventStore: new MemoryEventStore(), snapshotThreshold: 50, cache: false });
+ */
 export interface DomainOptions {
   /** A store instance, or `{ provider, databaseUri }` as in the seed's EVENT_STORE setting. */
   eventStore: EventStore | EventStoreConfig;

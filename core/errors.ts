@@ -121,19 +121,34 @@ export class VersionNotFoundError extends ObjectNotFoundError {
   }
 }
 
-/** A definition or configuration is wrong; the message says how to fix it. */
+/**
+ * A definition or configuration is wrong; the message says how to fix it.
+ *
+ * @example
+ * new MessageDBEventStore({ databaseUri: process.env.DATABSE_URL }) // ConfigurationError: databaseUri is undefined...
+ */
 export class ConfigurationError extends StrataError {
   override readonly code = ErrorCode.configuration;
 }
 
-/** An API was called in a way it does not support (raise on a read-only aggregate, no apply handler…). */
+/**
+ * An API was called in a way it does not support (raise on a read-only aggregate, no apply handler,
+ * a new aggregate added without events, a unit's repository used after the unit ended…).
+ *
+ * @example
+ * await users.add(User.create({ email })) // UsageError: ... a new aggregate needs at least one event
+ */
 export class UsageError extends StrataError {
   override readonly code = ErrorCode.usage;
 }
 
 /**
  * The store could not be reached or failed for a reason other than a version conflict
- * (lost connection, bad credentials, quota exceeded, closed database). The write may be retried.
+ * (lost connection, bad credentials, quota exceeded, closed database). Nothing of a failed write
+ * is stored.
+ *
+ * @example
+ * catch (e) { if (isStoreError(e)) showOfflineBanner(e.message) }
  */
 export class StoreError extends StrataError {
   override readonly code = ErrorCode.store;

@@ -47,12 +47,14 @@ export interface StreamAppend {
   readonly expectedVersion: ExpectedVersion;
 }
 
+/** Where an append left one stream. */
 export interface AppendResult {
   readonly streamName: string;
   /** Position of the last message written to the stream. */
   readonly position: number;
 }
 
+/** Options of `readStream`: a position range, read in batches. */
 export interface ReadStreamOptions {
   /** First position to read (default 0). */
   fromPosition?: number;
@@ -62,6 +64,7 @@ export interface ReadStreamOptions {
   batchSize?: number;
 }
 
+/** Options of `readCategory`: where to start in global order, and MessageDB's filters (consumer group, correlation). */
 export interface ReadCategoryOptions {
   /** First global position to read (default 1). */
   fromGlobalPosition?: number;
@@ -80,6 +83,7 @@ export interface SnapshotAndTail {
   readonly events: Message[];
 }
 
+/** Called by `subscribe` with the messages of each committed append, in global order. */
 export type MessagesListener = (messages: readonly Message[]) => void;
 
 /**

@@ -1,4 +1,9 @@
-/** A random UUID v4; `crypto.randomUUID` is missing on insecure (plain http) browser pages. */
+/**
+ * A random UUID v4; works where `crypto.randomUUID` is missing (insecure, plain http, browser pages).
+ *
+ * @example
+ * const user = User.create({ id: uuid(), email });
+ */
 export function uuid(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));

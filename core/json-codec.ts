@@ -12,6 +12,7 @@ export type JsonValue =
   | string
   | JsonValue[]
   | { [key: string]: JsonValue };
+/** A JSON object: what a message's `data` holds in the store. */
 export type JsonObject = { [key: string]: JsonValue };
 
 export type TypeTag = "Date" | "BigInt" | "Map" | "Set";

@@ -10,7 +10,13 @@ import {
 } from "./snapshot.js";
 import { snapshotStreamName, streamName } from "./stream-name.js";
 
-/** Options of `repository.get`: either reads a past state (read-only) or the latest. */
+/**
+ * Options of `repository.get`: either reads a past state (read-only) or the latest.
+ *
+ * @example
+ * await users.get(id, { atVersion: 3 });
+ * await users.get(id, { asOf: new Date("2026-01-01") });
+ */
 export interface GetOptions {
   /** Rebuild the state as it was right after this version (0-based position). */
   atVersion?: number;

@@ -11,6 +11,7 @@ export interface EventStoreConfig {
   databaseUri?: string | undefined;
 }
 
+/** Makes a store from `{ provider, databaseUri }`; registered under the provider's name. */
 export type EventStoreFactory = (config: EventStoreConfig) => EventStore;
 
 const factories = new Map<string, EventStoreFactory>();

@@ -20,7 +20,12 @@ export interface RepositoryContext extends CommitContext {
   readonly unitOfWork?: UnitScope | undefined;
 }
 
-/** Options of `repository.transact`. */
+/**
+ * Options of `repository.transact`.
+ *
+ * @example
+ * await users.transact(id, (u) => u.rename("Ada"), { maxAttempts: 10, backoffMs: 20 });
+ */
 export interface TransactOptions {
   /** How many times to run the command before giving up on conflicts (default 5). */
   maxAttempts?: number;

@@ -10,6 +10,7 @@ import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import { tryValidate } from "./schema.js";
 
+/** The message type of snapshots, in streams named `category:snapshot-id`. */
 export const SNAPSHOT_TYPE = "Snapshot";
 
 /** Where warnings go (a snapshot skipped, for one); defaults to `console`. */

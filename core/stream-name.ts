@@ -13,15 +13,33 @@ export function streamName(category: string, id: string): string {
   return `${category}-${id}`;
 }
 
+/**
+ * The stream holding an aggregate's snapshots: `category:snapshot-id`.
+ *
+ * @example
+ * snapshotStreamName("user", "42") // "user:snapshot-42"
+ */
 export function snapshotStreamName(category: string, id: string): string {
   return `${category}:snapshot-${id}`;
 }
 
+/**
+ * The category of a stream: everything before the first `-` (the whole name when there is none).
+ *
+ * @example
+ * categoryOf("user-42") // "user"
+ */
 export function categoryOf(stream: string): string {
   const dash = stream.indexOf("-");
   return dash === -1 ? stream : stream.slice(0, dash);
 }
 
+/**
+ * The id part of a stream name: everything after the first `-`, or undefined for a category.
+ *
+ * @example
+ * idOf("user-42-a") // "42-a"
+ */
 export function idOf(stream: string): string | undefined {
   const dash = stream.indexOf("-");
   return dash === -1 ? undefined : stream.slice(dash + 1);

@@ -25,6 +25,7 @@ import {
 } from "./schema.js";
 import { toStoreError } from "./store-errors.js";
 
+/** Options of `new IndexedDBEventStore`. */
 export interface IndexedDBEventStoreOptions extends IndexedDBGlobals {
   /** IndexedDB database name (the `databaseUri` of `{ provider: "indexeddb" }`); default "strata-es". */
   databaseName?: string;

@@ -17,11 +17,13 @@ import { openSqlClient } from "./open-sql-client.js";
 import type { SqlClient, SqlSession } from "./sql-client.js";
 import { translateError } from "./translate-error.js";
 
+/** Options of `installMessageDb`. */
 export interface InstallOptions {
   /** Also create the `message_store` login role and grant it MessageDB's privileges, as install.sh does (needs CREATEROLE). Default false. */
   withRole?: boolean;
 }
 
+/** What `installMessageDb` did. */
 export interface InstallResult {
   /** `message_store_version()` after the install, e.g. "1.3.0". */
   version: string;

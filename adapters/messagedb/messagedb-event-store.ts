@@ -21,6 +21,7 @@ import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
 import { translateError } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
 
+/** Options of `new MessageDBEventStore`: where the database is (see ConnectionOptions), and whether to install MessageDB. */
 export interface MessageDBEventStoreOptions extends ConnectionOptions {
   /**
    * Install the MessageDB schema when it is missing. Default: true for embedded PGlite (a new
