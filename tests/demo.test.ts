@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
-it("runs the demo that `npm start` runs, on embedded MessageDB", async () => {
+it("runs the demo that `npm start` runs (a script on the in-memory store)", async () => {
   const { stdout } = await promisify(execFile)("npx", ["tsx", "demo/main.ts"], {
     cwd: root,
     timeout: 60_000,
