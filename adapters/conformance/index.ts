@@ -15,4 +15,3 @@ export {
   message,
   type StoreUnderTest,
 } from "./event-store-conformance.js";
-export { identityDomain } from "./identity-fixture.js";
