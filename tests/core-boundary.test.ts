@@ -14,7 +14,10 @@ describe("core/ stays runtime-agnostic", () => {
   it("imports only its own files and type-only Standard Schema", () => {
     const offenders: string[] = [];
     for (const file of sources) {
-      const text = readFileSync(`${coreDir}${file}`, "utf8");
+      // Doc comments show imports of the published package; only code counts.
+      const text = readFileSync(`${coreDir}${file}`, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/^\s*\/\/.*$/gm, "");
       for (const match of text.matchAll(importPattern)) {
         const specifier = match[1] ?? match[2] ?? "";
         if (specifier.startsWith("./") || specifier.startsWith("../")) {
