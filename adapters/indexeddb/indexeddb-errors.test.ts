@@ -77,7 +77,7 @@ describe("IndexedDBEventStore errors", () => {
     const store = new IndexedDBEventStore({ indexedDB: brokenIndexedDB, IDBKeyRange });
     const error = await store.readStream("a-1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toMatch(/Could not open IndexedDB database "strata-es"/);
+    expect((error as Error).message).toMatch(/Could not open IndexedDB database "strata"/);
     expect((error as Error).message).toMatch(/Internal error opening backing store/);
     expect((error as Error).cause).toBeDefined();
     await store.close();

@@ -27,7 +27,7 @@ import { toStoreError } from "./store-errors.js";
 
 /** Options of `new IndexedDBEventStore`. */
 export interface IndexedDBEventStoreOptions extends IndexedDBGlobals {
-  /** IndexedDB database name (the `databaseUri` of `{ provider: "indexeddb" }`); default "strata-es". */
+  /** IndexedDB database name (the `databaseUri` of `{ provider: "indexeddb" }`); default "strata". */
   databaseName?: string;
   /**
    * How long an open may wait for other tabs to close an older version of the database before it
@@ -59,7 +59,7 @@ export class IndexedDBEventStore implements EventStore {
   #closed = false;
 
   constructor(options: IndexedDBEventStoreOptions = {}) {
-    this.databaseName = options.databaseName ?? "strata-es";
+    this.databaseName = options.databaseName ?? "strata";
     this.#blockedTimeoutMs = options.blockedTimeoutMs ?? 3000;
     const { db, messages } = defineDatabase(this.databaseName, options);
     this.#db = db;
