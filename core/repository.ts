@@ -1,6 +1,6 @@
 import type { AggregateRoot, AnyAggregateClass } from "./aggregate.js";
 import { assertNotEmptyAndNew, type CommitContext, commitAggregates } from "./commit.js";
-import { isExpectedVersionError, UsageError } from "./errors.js";
+import { ExpectedVersionError, isExpectedVersionError, UsageError } from "./errors.js";
 import { type GetOptions, loadLatest, loadPast } from "./load.js";
 import type { Logger } from "./snapshot.js";
 import type { StreamLanes } from "./stream-lanes.js";
@@ -138,18 +138,36 @@ export class Repository<C extends AnyAggregateClass> {
     command: (aggregate: InstanceType<C>) => R | Promise<R>,
     { maxAttempts = 5, backoffMs = 5 }: TransactOptions,
   ): Promise<R> {
+    const stream = this.#streamOf(id);
     for (let attempt = 1; ; attempt++) {
       // A cached state may be stale; the expected-version check catches that and the retry reloads.
       const aggregate = await loadLatest(this.#context, this.aggregateClass, id, true);
       const result = await command(aggregate);
       try {
-        await commitAggregates(this.#context, [aggregate]);
+        if (aggregate.pendingEvents.length > 0) {
+          await commitAggregates(this.#context, [aggregate]);
+        } else {
+          // Nothing to write means no version check: make sure the decision saw the latest state.
+          await this.#assertLatest(stream, aggregate);
+        }
         return result;
       } catch (error) {
         if (!isExpectedVersionError(error) || attempt >= maxAttempts) throw error;
         await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
       }
     }
+  }
+
+  /**
+   * A command that raised nothing decided on the state it loaded, which may come from the cache:
+   * if the stream has moved since, that decision is stale, and the command must run again.
+   */
+  async #assertLatest(stream: string, aggregate: AggregateRoot): Promise<void> {
+    if (!this.#context.cache) return;
+    const actual = await this.#context.eventStore.streamVersion(stream);
+    if (actual === aggregate._version) return;
+    this.#context.cache.contended(stream);
+    throw new ExpectedVersionError(stream, aggregate._version, actual);
   }
 
   #warnIfHeldByUnit(aggregate: AggregateRoot): void {

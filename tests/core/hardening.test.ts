@@ -254,6 +254,23 @@ describe("transact in one process (point 3)", () => {
     expect((await a.users.get(user.id))._version).toBe(5);
   });
 
+  it("runs a command that decided to do nothing on a stale cached state again, on the latest", async () => {
+    const store = new MemoryEventStore();
+    const a = identityDomain(store, { logger: quiet });
+    const b = identityDomain(store, { logger: quiet });
+    const user = a.User.register("a@example.com");
+    await a.users.add(user);
+    await a.users.transact(user.id, (u) => u.rename("Ada")); // a's cache: firstName Ada
+    await b.users.transact(user.id, (u) => u.rename("Grace"));
+    const seen: (string | undefined)[] = [];
+    await a.users.transact(user.id, (u) => {
+      seen.push(u.firstName);
+      if (u.firstName !== "Ada") u.rename("Ada");
+    });
+    expect(seen).toEqual(["Ada", "Grace"]);
+    expect((await b.users.get(user.id)).firstName).toBe("Ada");
+  });
+
   it("refuses transact inside a unit of work", async () => {
     const { identity, User } = identityDomain(new MemoryEventStore(), { logger: quiet });
     await expect(
