@@ -3,6 +3,7 @@
  * each workload's variants interleaved, and prints one markdown table of medians and ratios.
  */
 import { cpus, totalmem } from "node:os";
+import { runColdStartBench } from "./cold-start/run.js";
 import { formatTable, type Row, runWorkload } from "./harness.js";
 import { runIndexedDbBench } from "./indexeddb/run.js";
 import { messageDbWorkloads } from "./messagedb.js";
@@ -49,6 +50,15 @@ for (const module of MODULES) {
     rows.push(...(await runWorkload(workload)));
     process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
+}
+
+if (!only || "cold start".includes(only)) {
+  const t0 = performance.now();
+  process.stderr.write("embedded MessageDB cold start (fresh processes)… ");
+  const coldStart = await runColdStartBench({ quick });
+  rows.push(...coldStart.rows);
+  notes.push(...coldStart.notes);
+  process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
 if (!only || "IndexedDB".includes(only)) {

@@ -14,4 +14,10 @@ export interface ConnectionOptions {
   pglite?: PGliteLike | undefined;
   /** A directory for an embedded PGlite that persists (created if missing). */
   dataDir?: string | undefined;
+  /**
+   * In-memory PGlite only: where a ready database (PGlite right after the MessageDB install) is
+   * cached, so later stores load it instead of running initdb and the install again. Default:
+   * `STRATA_PGLITE_CACHE_DIR`, else a folder in the OS temp directory; `false` turns it off.
+   */
+  pgliteCache?: string | false | undefined;
 }

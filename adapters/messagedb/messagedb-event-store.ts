@@ -261,6 +261,7 @@ export class MessageDBEventStore implements EventStore {
       if (this.#options.installSchema ?? client.embedded) {
         const { installOn } = await import("./installer.js");
         await installOn(client);
+        await client.installed?.();
         return;
       }
       throw new StoreError(

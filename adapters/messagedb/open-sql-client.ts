@@ -86,12 +86,28 @@ export async function openSqlClient(options: ConnectionOptions): Promise<SqlClie
     () => import("@electric-sql/pglite"),
   );
   const dataDir = options.dataDir;
-  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
-  return new PGliteSqlClient(
-    db,
-    dataDir === undefined ? "PGlite (in memory)" : `PGlite (${dataDir})`,
-    true,
-  );
+  if (dataDir !== undefined)
+    return new PGliteSqlClient(await PGlite.create(dataDir), `PGlite (${dataDir})`, true);
+  if (options.pgliteCache === false) {
+    return new PGliteSqlClient(await PGlite.create(), "PGlite (in memory)", true);
+  }
+  const { ReadyDatabaseCache } = await import("./ready-database-cache.js");
+  const cache = await ReadyDatabaseCache.open(options.pgliteCache);
+  const ready = await cache.load();
+  if (ready) {
+    try {
+      return new PGliteSqlClient(
+        await PGlite.create({ loadDataDir: ready }),
+        "PGlite (in memory)",
+        true,
+      );
+    } catch {
+      await cache.discard();
+    }
+  }
+  const db = await PGlite.create();
+  // Caching is a speed-up only: a store works the same when the dump cannot be written.
+  return new PGliteSqlClient(db, "PGlite (in memory)", true, () => cache.save(db).catch(() => {}));
 }
 
 function describePool(pool: object): string {

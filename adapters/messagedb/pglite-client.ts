@@ -34,7 +34,12 @@ export class PGliteSqlClient implements SqlClient {
     readonly db: PGliteLike,
     readonly label: string,
     private readonly ownsDb: boolean,
+    private readonly onInstalled?: () => Promise<void>,
   ) {}
+
+  async installed(): Promise<void> {
+    await this.#queue.run(async () => this.onInstalled?.());
+  }
 
   query(statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
     const text = typeof statement === "string" ? statement : statement.text;

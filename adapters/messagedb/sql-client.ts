@@ -33,4 +33,6 @@ export interface SqlClient {
   /** Runs `work` inside BEGIN ... COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Called once the store installed MessageDB on this client (an embedded one may cache the result). */
+  installed?(): Promise<void>;
 }
