@@ -23,6 +23,12 @@ export type ErrorCheck<E> =
 /** What an error check accepts: the class's instances, or anything for a predicate. */
 type Checked<T> = T extends abstract new (...args: never[]) => infer E ? E : unknown;
 
+/**
+ * The events an aggregate class accepts: what its `raise` takes, so given and expected events are
+ * checked as the aggregate's own commands are (data against the event type's schema).
+ */
+export type EventOf<C extends AnyAggregateClass> = Parameters<InstanceType<C>["raise"]>[0];
+
 /** The outcome checks shared by both kinds of `when`. */
 export interface Then<C extends AnyAggregateClass> {
   /**
@@ -31,7 +37,7 @@ export interface Then<C extends AnyAggregateClass> {
    * rejects with an `AggregateSpecificationError` showing the difference.
    * `.then()` with no events asserts the command raised none.
    */
-  then(...expected: DomainEvent[]): Promise<InstanceType<C>>;
+  then(...expected: EventOf<C>[]): Promise<InstanceType<C>>;
   /**
    * Passes when the command throws an instance of `check` (a class), or an error `check` (a
    * predicate) returns true for; with both, the error must satisfy each. Resolves with the error.
@@ -53,7 +59,7 @@ export interface WhenCreated<C extends AnyAggregateClass> {
 }
 
 /** The `given` of one aggregate class. */
-export type Given<C extends AnyAggregateClass> = <const E extends readonly DomainEvent[]>(
+export type Given<C extends AnyAggregateClass> = <const E extends readonly EventOf<C>[]>(
   ...events: E
 ) => E extends readonly [] ? WhenCreated<C> : When<C>;
 

@@ -2,6 +2,7 @@ export {
   type AggregateSpecOptions,
   aggregateSpec,
   type ErrorCheck,
+  type EventOf,
   type Given,
   type Then,
   type When,
