@@ -20,28 +20,36 @@ async function failure(spec: Promise<unknown>): Promise<AggregateSpecificationEr
 
 describe("aggregateSpec: passing specifications", () => {
   it("runs the command on the aggregate rebuilt from the given events", async () => {
-    const user = await given(registered, Renamed({ firstName: "A" }))
-      .when((u) => u.rename("Ada"))
+    let user: InstanceType<typeof User> | undefined;
+    await given(registered, Renamed({ firstName: "A" }))
+      .when((u) => {
+        expect(u._version).toBe(1);
+        u.rename("Ada");
+        user = u;
+      })
       .then(Renamed({ firstName: "Ada" }));
+    if (!user) throw new Error("the command did not run");
     expect(user.id).toBe("7");
     expect(user._version).toBe(2);
     expect(user.toJSON()).toMatchObject({ email: "ada@example.com", firstName: "Ada", renames: 2 });
   });
 
   it("given() with no events: the command creates the aggregate", async () => {
-    const user = await given()
+    await given()
       .when(() => User.register("ada@example.com"))
       .then(registered);
-    expect(user._version).toBe(0);
   });
 
   it("stores given data as the repository does: a Date comes back as a Date", async () => {
     const joinedOn = new Date("2026-01-02T03:04:05.000Z");
-    const user = await given(Registered({ email: "ada@example.com", joinedOn }))
-      .when(() => {})
+    let seen: unknown;
+    await given(Registered({ email: "ada@example.com", joinedOn }))
+      .when((user) => {
+        seen = user.joinedOn;
+      })
       .then();
-    expect(user.joinedOn).toEqual(joinedOn);
-    expect(user.joinedOn).toBeInstanceOf(Date);
+    expect(seen).toEqual(joinedOn);
+    expect(seen).toBeInstanceOf(Date);
   });
 
   it("awaits asynchronous commands", async () => {
@@ -53,12 +61,11 @@ describe("aggregateSpec: passing specifications", () => {
       .then(Renamed({ firstName: "Later" }));
   });
 
-  it("thenThrows accepts an error class, a predicate, or both, and resolves with the error", async () => {
+  it("thenThrows accepts an error class, a predicate, or both", async () => {
     const long = "x".repeat(51);
-    const error = await given(registered)
+    await given(registered)
       .when((u) => u.rename(long))
       .thenThrows(ValidationError);
-    expect(error.issues[0]?.path).toBe("firstName");
     await given(registered)
       .when((u) => u.fail("no"))
       .thenThrows((e) => e instanceof Error && e.message === "handler refused: no");
