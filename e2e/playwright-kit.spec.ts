@@ -251,6 +251,12 @@ test.describe("strata-es/playwright against the real IndexedDB store", () => {
     );
   });
 
+  test("reading before the page has an origin says to navigate first", async ({ page }) => {
+    await expect(pageDatabase(page, { databaseName: "app" }).readStream("user-1")).rejects.toThrow(
+      'strata-es/playwright cannot read IndexedDB database "app": the page has no origin yet (about:blank); open the app with page.goto first.',
+    );
+  });
+
   test("matchers retry until the event appears, and say what is there when it does not", async ({
     page,
   }, info) => {

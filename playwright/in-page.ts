@@ -52,6 +52,11 @@ export async function readInPage(args: {
     throw new Error(String((seeded as { error: unknown }).error));
   }
   const origin = location.origin;
+  if (origin === "null") {
+    throw new Error(
+      `strata-es/playwright cannot read IndexedDB database "${args.databaseName}": the page has no origin yet (${location.href}); open the app with page.goto first.`,
+    );
+  }
   return new Promise<PageRead>((resolve, reject) => {
     const request = indexedDB.open(args.databaseName);
     let absent = false;
@@ -146,6 +151,13 @@ export function writeInPage(args: {
   notify: boolean;
 }): Promise<PageWrite> {
   const { databaseName, layout } = args;
+  if (location.origin === "null") {
+    return Promise.reject(
+      new Error(
+        `strata-es/playwright cannot write to IndexedDB database "${databaseName}": the page has no origin yet (${location.href}); open the app with page.goto first, or seed before it.`,
+      ),
+    );
+  }
   return new Promise<PageWrite>((resolve, reject) => {
     const fail = (reason: string) =>
       reject(

@@ -2,8 +2,7 @@ import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
 import type { Message } from "../core/event-store.js";
 import { matchesData } from "./message-listing.js";
 import type { MessageSource, WaitForEventOptions } from "./page-database.js";
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { isNavigationError, sleep } from "./polling.js";
 
 /**
  * Reads until the condition is what the assertion wants (true, or false under `.not`) or the
@@ -21,7 +20,7 @@ async function retry(
     try {
       messages = await source.read();
     } catch (error) {
-      if (Date.now() >= deadline) throw error;
+      if (!isNavigationError(error) || Date.now() >= deadline) throw error;
     }
     const pass = holds(messages);
     if (pass === wanted || Date.now() >= deadline) return { pass, messages };

@@ -15,6 +15,7 @@ import {
   writeInPage,
 } from "./in-page.js";
 import { describeMessages, matchesData } from "./message-listing.js";
+import { isNavigationError, sleep } from "./polling.js";
 import { databaseLayout } from "./schema-layout.js";
 import { seedScript } from "./seed-script.js";
 
@@ -75,13 +76,6 @@ const toMessage = (r: PageRecord): Message => ({
 
 const isDomainEvent = (m: SeedMessage): m is DomainEvent =>
   typeof (m as DomainEvent).schemaVersion === "number";
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A navigation between two reads destroys the page's context: read again instead of failing. */
-const isNavigationError = (error: unknown) =>
-  error instanceof Error &&
-  /Execution context was destroyed|Cannot find context with specified id/.test(error.message);
 
 /**
  * Reads, waits for and seeds the messages of a page's IndexedDB event store, from a Playwright

@@ -298,6 +298,17 @@ describe("aggregateSpec: misuse is reported, not passed", () => {
     await expect((async () => await stage)()).rejects.toThrow(UsageError);
   });
 
+  it("an event type where an event belongs", async () => {
+    await expect(
+      given(registered)
+        .when((u) => u.rename("A"))
+        // @ts-expect-error: an event type, not an event
+        .then(Renamed),
+    ).rejects.toThrow(
+      "User specification: .then takes events, not event types: .then(Renamed({ ... })).",
+    );
+  });
+
   it("types: given data is checked against the event types, and commands against the aggregate", () => {
     // Only compiled, not run: the checks are tsc's.
     const typeChecks = () => {

@@ -101,6 +101,13 @@ export function aggregateSpec<C extends AnyAggregateClass>(
         // biome-ignore lint/suspicious/noThenProperty: see Then.then
         then(...expected: DomainEvent[]) {
           const [resolve, reject] = expected as unknown[];
+          if (typeof resolve === "function" && "schema" in resolve) {
+            return Promise.reject(
+              new UsageError(
+                `${Class.aggregateName} specification: .then takes events, not event types: .then(${(resolve as { type?: string }).type ?? "Event"}({ ... })).`,
+              ),
+            );
+          }
           if (typeof resolve === "function") {
             // `await given(...).when(...)` without .then(...): fail loudly instead of passing.
             const error = new UsageError(
