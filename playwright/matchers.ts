@@ -4,6 +4,10 @@ import { matchesData } from "./message-listing.js";
 import type { MessageSource, WaitForEventOptions } from "./page-database.js";
 import { isNavigationError, sleep } from "./polling.js";
 
+/** Playwright passes its expect timeout to matchers since 1.45; 5000 ms is its default. */
+const expectTimeout = (state: ExpectMatcherState) =>
+  typeof state.timeout === "number" ? state.timeout : 5000;
+
 /**
  * Reads until the condition is what the assertion wants (true, or false under `.not`) or the
  * timeout passes, as Playwright's own web-first assertions retry.
@@ -48,7 +52,7 @@ export const strataMatchers = {
     type: string,
     options: WaitForEventOptions = {},
   ): Promise<MatcherReturnType> {
-    const timeout = options.timeout ?? this.timeout;
+    const timeout = options.timeout ?? expectTimeout(this);
     const matches = (m: Message) =>
       m.type === type && (options.data === undefined || matchesData(m.data, options.data));
     const { pass, messages } = await retry(source, timeout, !this.isNot, (all) =>
@@ -76,7 +80,7 @@ export const strataMatchers = {
     types: readonly string[],
     options: { timeout?: number } = {},
   ): Promise<MatcherReturnType> {
-    const timeout = options.timeout ?? this.timeout;
+    const timeout = options.timeout ?? expectTimeout(this);
     const same = (all: readonly Message[]) =>
       all.length === types.length && all.every((m, i) => m.type === types[i]);
     const { pass, messages } = await retry(source, timeout, !this.isNot, same);
