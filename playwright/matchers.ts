@@ -1,5 +1,5 @@
 import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
-import type { Message } from "../core/event-store.js";
+import type { Message } from "../core/index.js";
 import { matchesData } from "./message-listing.js";
 import type { MessageSource, WaitForEventOptions } from "./page-database.js";
 import { isNavigationError, sleep } from "./polling.js";

@@ -1,4 +1,4 @@
-import type { Message } from "../core/event-store.js";
+import type { Message } from "../core/index.js";
 
 const MAX_LISTED = 50;
 

@@ -1,9 +1,12 @@
 import type { Page } from "@playwright/test";
-import type { DomainEvent } from "../core/event.js";
-import type { Message, MessageMetadata } from "../core/event-store.js";
-import { uuid } from "../core/id.js";
-import type { JsonObject } from "../core/json-codec.js";
-import { categoryOf } from "../core/stream-name.js";
+import {
+  categoryOf,
+  type DomainEvent,
+  type JsonObject,
+  type Message,
+  type MessageMetadata,
+  uuid,
+} from "../core/index.js";
 import { eventMessage } from "../testing/event-message.js";
 import {
   type PageQuery,

@@ -1,10 +1,12 @@
 import { MemoryEventStore } from "../adapters/memory/memory-event-store.js";
-import { type AnyAggregateClass, aggregateInternals } from "../core/aggregate.js";
-import { UsageError } from "../core/errors.js";
-import type { DomainEvent } from "../core/event.js";
-import { uuid } from "../core/id.js";
-import { Repository } from "../core/repository.js";
-import { streamName } from "../core/stream-name.js";
+import {
+  type AnyAggregateClass,
+  type DomainEvent,
+  Repository,
+  streamName,
+  UsageError,
+  uuid,
+} from "../core/index.js";
 import { eventDiff, eventList } from "./event-diff.js";
 import { eventMessage } from "./event-message.js";
 import { AggregateSpecificationError } from "./specification-error.js";
@@ -177,7 +179,7 @@ async function execute<C extends AnyAggregateClass>(
     }
     aggregate = returned as InstanceType<C>;
   }
-  const events = aggregateInternals.pending(aggregate).map((p) => p.event);
+  const events = aggregate.pendingEvents.map((p) => p.event);
   return { ok: true, aggregate, events };
 }
 

@@ -1,4 +1,4 @@
-import type { DomainEvent } from "../core/event.js";
+import type { DomainEvent } from "../core/index.js";
 import { diffLines } from "./line-diff.js";
 import { renderValue, valueDifferences } from "./render-value.js";
 

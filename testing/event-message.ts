@@ -1,7 +1,5 @@
 import { TYPES_METADATA_KEY } from "../core/aggregate.js";
-import type { DomainEvent } from "../core/event.js";
-import type { MessageMetadata, NewMessage } from "../core/event-store.js";
-import { uuid } from "../core/id.js";
+import { type DomainEvent, type MessageMetadata, type NewMessage, uuid } from "../core/index.js";
 import { encodeJson } from "../core/json-codec.js";
 
 /**

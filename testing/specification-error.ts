@@ -1,4 +1,4 @@
-import type { DomainEvent } from "../core/event.js";
+import type { DomainEvent } from "../core/index.js";
 
 /**
  * A given/when/then specification did not hold: the message says what differs (a diff of the
