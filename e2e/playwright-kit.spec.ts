@@ -251,7 +251,12 @@ test.describe("strata-es/playwright against the real IndexedDB store", () => {
     );
   });
 
-  test("reading before the page has an origin says to navigate first", async ({ page }) => {
+  test("a database must be named; reading before the page has an origin says to navigate first", async ({
+    page,
+  }) => {
+    expect(() => pageDatabase(page, { databaseName: "" })).toThrow(
+      'pageDatabase(page, { databaseName }) needs the name of the IndexedDB database the app\'s store uses, e.g. { databaseName: "my-app" }.',
+    );
     await expect(pageDatabase(page, { databaseName: "app" }).readStream("user-1")).rejects.toThrow(
       'strata-es/playwright cannot read IndexedDB database "app": the page has no origin yet (about:blank); open the app with page.goto first.',
     );

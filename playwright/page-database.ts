@@ -1,12 +1,13 @@
 import type { Page } from "@playwright/test";
 import {
-  categoryOf,
   type DomainEvent,
   type JsonObject,
   type Message,
   type MessageMetadata,
+  UsageError,
   uuid,
 } from "../core/index.js";
+import { categoryOf } from "../core/stream-name.js";
 import { eventMessage } from "../testing/event-message.js";
 import {
   type PageQuery,
@@ -24,8 +25,12 @@ import { seedScript } from "./seed-script.js";
 
 /** Options of `pageDatabase`. */
 export interface PageDatabaseOptions {
-  /** The IndexedDB database the app's `IndexedDBEventStore` uses (default "strata-es", the store's default). */
-  databaseName?: string;
+  /**
+   * The IndexedDB database the app's `IndexedDBEventStore` uses: its `databaseName` (or the
+   * `databaseUri` of `{ provider: "indexeddb" }`). Named explicitly, so a test cannot quietly read
+   * another database than the app writes.
+   */
+  databaseName: string;
   /** How often `waitForEvent` and the matchers read again while waiting (default 50 ms). */
   pollIntervalMs?: number;
 }
@@ -99,9 +104,14 @@ export class PageDatabase {
 
   constructor(
     readonly page: Page,
-    options: PageDatabaseOptions = {},
+    options: PageDatabaseOptions,
   ) {
-    this.databaseName = options.databaseName ?? "strata-es";
+    if (typeof options?.databaseName !== "string" || options.databaseName === "") {
+      throw new UsageError(
+        'pageDatabase(page, { databaseName }) needs the name of the IndexedDB database the app\'s store uses, e.g. { databaseName: "my-app" }.',
+      );
+    }
+    this.databaseName = options.databaseName;
     this.#pollIntervalMs = options.pollIntervalMs ?? 50;
   }
 
@@ -291,6 +301,6 @@ function describeStreams(read: PageRead): string {
  * const db = pageDatabase(page, { databaseName: "my-app" });
  * expect((await db.readStream("user-1")).map((m) => m.type)).toEqual(["Registered", "Renamed"]);
  */
-export function pageDatabase(page: Page, options: PageDatabaseOptions = {}): PageDatabase {
+export function pageDatabase(page: Page, options: PageDatabaseOptions): PageDatabase {
   return new PageDatabase(page, options);
 }

@@ -1,12 +1,7 @@
 import { MemoryEventStore } from "../adapters/memory/memory-event-store.js";
-import {
-  type AnyAggregateClass,
-  type DomainEvent,
-  Repository,
-  streamName,
-  UsageError,
-  uuid,
-} from "../core/index.js";
+import { type AnyAggregateClass, type DomainEvent, UsageError, uuid } from "../core/index.js";
+import { loadLatest } from "../core/load.js";
+import { streamName } from "../core/stream-name.js";
 import { eventDiff, eventList } from "./event-diff.js";
 import { eventMessage } from "./event-message.js";
 import { AggregateSpecificationError } from "./specification-error.js";
@@ -74,7 +69,7 @@ type Outcome<C extends AnyAggregateClass> =
  * Given/when/then specifications for an aggregate class, in the style of Emmett's
  * `DeciderSpecification`. Each specification runs on its own in-memory store: the given events
  * are appended to the aggregate's stream as `repository.add` would write them, the aggregate is
- * loaded through a real repository, the command runs, and the events it raised (still pending) are
+ * loaded as `repository.get` loads it, the command runs, and the events it raised (still pending) are
  * compared with the expected ones. No test-runner import: await the result in vitest, jest or
  * node:test alike.
  *
@@ -150,12 +145,9 @@ async function execute<C extends AnyAggregateClass>(
     await store.append([
       { streamName: stream, messages: history.map((e) => eventMessage(e)), expectedVersion: -1 },
     ]);
-    const repository = new Repository(
-      { eventStore: store, snapshotThreshold: Number.POSITIVE_INFINITY, logger: console },
-      Class,
-    );
     try {
-      aggregate = await repository.get(id);
+      // What repository.get runs outside a unit of work (no cache: every run starts clean).
+      aggregate = await loadLatest({ eventStore: store, logger: console }, Class, id);
     } catch (error) {
       throw new AggregateSpecificationError(
         `${Class.aggregateName}: the given events could not be loaded from ${stream}: ${messageOf(error)}`,

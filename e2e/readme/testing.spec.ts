@@ -6,7 +6,8 @@ const expect = base.extend(strataMatchers);
 
 test("renaming a user stores a Renamed event", async ({ page }) => {
   const db = pageDatabase(page, { databaseName: "my-app" });
-  // History the app finds when it starts, written before any of its code runs:
+  // History the app finds when it starts, written before any of its code runs. Registered is one
+  // of the app's event types (imported from its code); raw { type, data } messages work too.
   await db.seed("user-ada", [Registered({ email: "ada@example.com" })]);
   await page.goto("/");
   await expect(page.getByText("ada@example.com")).toBeVisible();
