@@ -18,6 +18,7 @@ export const strataAliases = [
     replacement: here("./adapters/$1/index.ts"),
   },
   { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
+  { find: /^strata-es\/(testing|playwright)$/, replacement: here("./$1/index.ts") },
 ];
 
 export default defineConfig({
@@ -29,7 +30,12 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["core/**/*.test.ts", "adapters/**/*.test.ts", "tests/**/*.test.ts"],
+          include: [
+            "core/**/*.test.ts",
+            "adapters/**/*.test.ts",
+            "testing/**/*.test.ts",
+            "tests/**/*.test.ts",
+          ],
           exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,5 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, expect as baseExpect, type Page, test } from "@playwright/test";
+import { pageDatabase, strataMatchers } from "../playwright/index.js";
 import "./fixtures/indexeddb/api.js";
+
+const expect = baseExpect.extend(strataMatchers);
 
 /** Opens the fixture page on a database of its own per test; pages of one context share it. */
 async function openPage(context: BrowserContext, db: string): Promise<Page> {
@@ -15,7 +18,9 @@ test.describe("IndexedDBEventStore in Chromium", () => {
   test("aggregates reload after a page reload with the same _version and state", async ({
     context,
   }, info) => {
-    const page = await openPage(context, database(info.title));
+    const name = database(info.title);
+    const page = await openPage(context, name);
+    const db = pageDatabase(page, { databaseName: name });
     const { id } = await page.evaluate(() => window.strataE2E.register("ada@example.com", 11));
     // A snapshot is written at version 11 (threshold 5); two more adds leave a tail after it.
     for (const name of ["Ada", "Lovelace"]) {
@@ -32,15 +37,23 @@ test.describe("IndexedDBEventStore in Chromium", () => {
     expect(after).toEqual(before);
     expect(after.state).toMatchObject({ firstName: "Lovelace", renames: 13 });
     // 14 events and one snapshot, all still in IndexedDB.
-    expect(await page.evaluate(() => window.strataE2E.countRaw())).toBe(15);
+    expect(await db.readAll()).toHaveLength(15);
+    await expect(db.stream(`user-${id}`)).toHaveEventTypes([
+      "Registered",
+      ...Array<string>(13).fill("Renamed"),
+    ]);
+    expect((await db.readStream(`user:snapshot-${id}`)).map((m) => m.metadata)).toEqual([
+      { version: 11, schemaVersion: 1 },
+    ]);
   });
 
   test("two pages appending to one aggregate at once: exactly one wins per version", async ({
     context,
   }, info) => {
-    const db = database(info.title);
-    const a = await openPage(context, db);
-    const b = await openPage(context, db);
+    const name = database(info.title);
+    const a = await openPage(context, name);
+    const b = await openPage(context, name);
+    const db = pageDatabase(a, { databaseName: name });
     const { id } = await a.evaluate(() => window.strataE2E.register("race@example.com", 0));
     for (let round = 0; round < 5; round++) {
       const [fromA, fromB] = await Promise.all([
@@ -67,13 +80,13 @@ test.describe("IndexedDBEventStore in Chromium", () => {
       ]);
     }
     expect((await a.evaluate((id) => window.strataE2E.load(id), id)).version).toBe(5);
-    expect(await a.evaluate((s) => window.strataE2E.countRaw(s), `user-${id}`)).toBe(6);
+    expect(await db.readStream(`user-${id}`)).toHaveLength(6);
   });
 
   test("a subscriber in page B hears page A's event", async ({ context }, info) => {
-    const db = database(info.title);
-    const a = await openPage(context, db);
-    const b = await openPage(context, db);
+    const name = database(info.title);
+    const a = await openPage(context, name);
+    const b = await openPage(context, name);
     await b.evaluate(() => window.strataE2E.subscribe());
     const { id } = await a.evaluate(() => window.strataE2E.register("heard@example.com", 1));
     await expect
@@ -84,17 +97,20 @@ test.describe("IndexedDBEventStore in Chromium", () => {
   test("a unit of work that fails half-way leaves nothing of it in IndexedDB", async ({
     context,
   }, info) => {
-    const page = await openPage(context, database(info.title));
+    const name = database(info.title);
+    const page = await openPage(context, name);
+    const db = pageDatabase(page, { databaseName: name });
     const { id } = await page.evaluate(() => window.strataE2E.register("b@example.com", 0));
-    const before = await page.evaluate(() => window.strataE2E.countRaw());
+    const before = (await db.readAll()).length;
     const { outcome, newcomerStream } = await page.evaluate(
       (id) => window.strataE2E.failingUnitOfWork(id),
       id,
     );
     expect(outcome).toMatchObject({ ok: false, error: "ExpectedVersionError", actualVersion: 1 });
-    expect(await page.evaluate((s) => window.strataE2E.countRaw(s), newcomerStream)).toBe(0);
+    expect(await db.readStream(newcomerStream)).toHaveLength(0);
     // Only the winner's own add (one rename) was stored.
-    expect(await page.evaluate(() => window.strataE2E.countRaw())).toBe(before + 1);
+    expect(await db.readAll()).toHaveLength(before + 1);
+    await expect(db.stream(`user-${id}`)).toHaveEventTypes(["Registered", "Renamed"]);
     expect((await page.evaluate((id) => window.strataE2E.load(id), id)).state).toMatchObject({
       firstName: "Winner",
     });
