@@ -107,8 +107,18 @@ export class UsageError extends StrataError {
 
 /**
  * The store could not be reached or failed for a reason other than a version conflict
- * (lost connection, bad credentials, quota exceeded, closed database). The write may be retried.
+ * (lost connection, bad credentials, quota exceeded, closed database). `retryable` says whether
+ * trying again can help.
  */
 export class StoreError extends StrataError {
   override readonly code = "STORE_ERROR";
+  /**
+   * True when the same call may succeed if made again (connection lost, deadlock, server
+   * restarting); false when a retry cannot fix it (data the database refuses, a closed store).
+   */
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options);
+    this.retryable = options?.retryable ?? false;
+  }
 }
