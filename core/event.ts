@@ -1,6 +1,13 @@
 import type { MessageMetadata } from "./event-store.js";
 import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
 import { validateSync } from "./schema.js";
+import { assertStorable } from "./value-contract.js";
+
+/** The schema's output, once it is known every store can keep it as it is. */
+function storable<T>(data: T, subject: string): T {
+  assertStorable(data, subject);
+  return data;
+}
 
 /** An event raised by an aggregate: immutable, validated when it was made. */
 export interface DomainEvent<Type extends string = string, Data = Record<string, unknown>> {
@@ -62,7 +69,7 @@ export function defineEventType<Type extends string, S extends ObjectSchema>(
   ): DomainEvent<Type, SchemaOutput<S>> =>
     Object.freeze({
       type,
-      data: deepFreeze(validateSync(schema, input, subject)),
+      data: deepFreeze(storable(validateSync(schema, input, subject), subject)),
       schemaVersion,
       metadata: options?.metadata ? Object.freeze({ ...options.metadata }) : undefined,
     });

@@ -45,7 +45,14 @@ export {
 } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
-export { positionAfterSnapshot, readSnapshotAndTail, SNAPSHOT_TYPE } from "./snapshot.js";
+export {
+  positionAfterSnapshot,
+  readSnapshotAndTail,
+  SNAPSHOT_TYPE,
+  snapshotTailStart,
+  snapshotVersion,
+} from "./snapshot.js";
+export { stateFingerprint } from "./state-fingerprint.js";
 export {
   categoryOf,
   idOf,

@@ -48,16 +48,20 @@ const LAST_MESSAGE: NamedStatement = {
   text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`,
 };
 /**
- * An aggregate's load in one round trip: the last snapshot, and the stream from the position
- * after the version the snapshot holds (core's `positionAfterSnapshot`: from 0 without one).
+ * An aggregate's load in one round trip: the last snapshot, and the stream from the position its
+ * version names, inclusive (core's `snapshotTailStart`: the version when it is an integer from 0
+ * to 2^53 - 1, else 0). Core checks the event at that position exists before using the snapshot.
  */
 const READ_SNAPSHOT_AND_TAIL: NamedStatement = {
   name: "strata_read_snapshot_and_tail",
   text: `WITH snapshot AS (
   SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($2::varchar)
+), version AS (
+  SELECT CASE WHEN jsonb_typeof(metadata::jsonb -> 'version') = 'number'
+    THEN (metadata::jsonb -> 'version')::numeric END AS value FROM snapshot
 ), tail_start AS (
-  SELECT COALESCE((SELECT CASE WHEN metadata::jsonb ->> 'version' ~ '^(-1|[0-9]+)$'
-    THEN (metadata::jsonb ->> 'version')::bigint + 1 END FROM snapshot), 0) AS position
+  SELECT COALESCE((SELECT CASE WHEN value >= 0 AND value <= 9007199254740991 AND value = trunc(value)
+    THEN value::bigint END FROM version), 0) AS position
 )
 SELECT true AS is_snapshot, ${MESSAGE_COLUMNS} FROM snapshot
 UNION ALL
