@@ -10,6 +10,7 @@ import {
 } from "../../core/index.js";
 import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
+import { inputContractConformance } from "./input-contract-conformance.js";
 import { snapshotTrustConformance } from "./snapshot-trust-conformance.js";
 
 /** How a store's test file hands a fresh store to the suite, and cleans up after it. */
@@ -411,5 +412,6 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
 
     domainConformance(store);
     snapshotTrustConformance(store);
+    inputContractConformance(store);
   });
 }
