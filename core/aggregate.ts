@@ -4,6 +4,7 @@ import type { Message, MessageMetadata } from "./event-store.js";
 import { uuid } from "./id.js";
 import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
+import { rememberEventType } from "./upcast.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
 export const TYPES_METADATA_KEY = "strataTypes";
@@ -227,6 +228,12 @@ export interface AggregateOptions<
    * applied). Defaults to the schema's output for `{}` when the schema accepts it (its defaults).
    */
   initialState?: Partial<State>;
+  /**
+   * What a load does with an event type the aggregate has no apply handler for: `"error"`
+   * (default: an error naming the type and stream) or `"skip"` (ignore it; it still counts
+   * towards `_version`).
+   */
+  unknownEvents?: "error" | "skip";
 }
 
 /** The state of an aggregate defined with `schema`, with `id` added unless an identifier is named. */
@@ -317,6 +324,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
     static readonly generatesId = autoId;
     static readonly handlers = handlers;
     static readonly domainName = domainName;
+    static readonly unknownEvents = options.unknownEvents ?? "error";
     static readonly initialState = Object.freeze({
       ...schemaDefaults(schema),
       ...options.initialState,
@@ -344,6 +352,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
         );
       }
       handlers.set(event.type, handler);
+      rememberEventType(handlers, event);
     }
   }
   if (!autoId) {

@@ -1,6 +1,7 @@
 import type { MessageMetadata } from "./event-store.js";
 import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
 import { validateSync } from "./schema.js";
+import { checkUpcasters, type Upcasters } from "./upcast.js";
 import { assertStorable } from "./value-contract.js";
 
 /** The schema's output, once it is known every store can keep it as it is. */
@@ -38,6 +39,19 @@ export interface EventType<
   readonly type: Type;
   readonly schema: ObjectSchema;
   readonly schemaVersion: number;
+  /** How stored older versions of this event become the current shape on read. */
+  readonly upcasters?: Upcasters | undefined;
+}
+
+/** Options of `domain.event`. */
+export interface EventTypeOptions {
+  /** The version events are written at (default 1), stored as `metadata.schemaVersion` when not 1. */
+  version?: number;
+  /**
+   * Upcasters by the version they read: `{ 1: (v1) => v2, 2: (v2) => v3 }`. The chain is checked
+   * when the event type is defined; stored events keep their data and are upcast on every read.
+   */
+  upcasters?: Upcasters;
 }
 
 /** The data type of an event type: `EventData<typeof Registered>`. */
@@ -61,7 +75,9 @@ export function defineEventType<Type extends string, S extends ObjectSchema>(
   type: Type,
   schema: S,
   schemaVersion: number,
+  upcasters?: Upcasters,
 ): EventType<Type, SchemaInput<S>, SchemaOutput<S>> {
+  checkUpcasters(type, schemaVersion, upcasters);
   const subject = `event ${type}`;
   const make = (
     input: SchemaInput<S>,
@@ -77,6 +93,7 @@ export function defineEventType<Type extends string, S extends ObjectSchema>(
     type: { value: type, enumerable: true },
     schema: { value: schema, enumerable: true },
     schemaVersion: { value: schemaVersion, enumerable: true },
+    upcasters: { value: upcasters ? Object.freeze({ ...upcasters }) : undefined, enumerable: true },
     name: { value: type },
   }) as EventType<Type, SchemaInput<S>, SchemaOutput<S>>;
 }

@@ -2,6 +2,7 @@ import { type AnyAggregateClass, aggregateInternals, instantiateBlank } from "./
 import type { AggregateCache } from "./aggregate-cache.js";
 import { ObjectNotFoundError, UsageError, VersionNotFoundError } from "./errors.js";
 import type { EventStore } from "./event-store.js";
+import { replayEvents } from "./replay-events.js";
 import type { Logger } from "./snapshot.js";
 import { loadFromSnapshot } from "./snapshot-load.js";
 import { streamName } from "./stream-name.js";
@@ -37,7 +38,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
     if (trustCache) return cached;
     const tail = await store.readStream(stream, { fromPosition: cached._version + 1 });
     if (tail.length > 0) {
-      aggregateInternals.replay(cached, tail);
+      replayEvents(cached, tail);
       context.cache?.remember(stream, cached);
     }
     return cached;
@@ -45,7 +46,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   const { aggregate, events } = await loadFromSnapshot(store, Class, id, context.logger);
   if (!aggregate && events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
   const result = aggregate ?? instantiateBlank(Class, id);
-  aggregateInternals.replay(result, events);
+  replayEvents(result, events);
   context.cache?.remember(stream, result);
   return result;
 }
@@ -87,7 +88,7 @@ export async function loadPast<C extends AnyAggregateClass>(
     if (cut > 0) events = events.slice(0, cut);
   }
   const aggregate = instantiateBlank(Class, id);
-  aggregateInternals.replay(aggregate, events);
+  replayEvents(aggregate, events);
   aggregateInternals.markReadOnly(aggregate);
   return aggregate;
 }

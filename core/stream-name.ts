@@ -48,6 +48,7 @@ export function defaultCategory(aggregateName: string): string {
  * adds a type (`user:snapshot`), `+` joins compound ids and consumer position streams; whitespace
  * and control characters have no place in a name.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const RESERVED_IN_CATEGORY = /[-:+\s\u0000-\u001f\u007f]/g;
 
 export function assertCategory(category: string, owner: string): void {

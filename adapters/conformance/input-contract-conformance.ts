@@ -69,19 +69,22 @@ export const REFUSED: readonly [string, unknown, string][] = [
 /** Issue 10's input contract, on every store: the same input is accepted or refused everywhere. */
 export function inputContractConformance(store: () => EventStore): void {
   describe("one input contract", () => {
-    it.each(REFUSED)("refuses %s in event data with ValidationError naming the path", (_, value, path) => {
-      const { Stored } = anythingDomain(store());
-      const error = (() => {
-        try {
-          Stored({ value });
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues[0]?.path).toBe(path);
-      expect((error as ValidationError).message).toContain("Stored");
-    });
+    it.each(REFUSED)(
+      "refuses %s in event data with ValidationError naming the path",
+      (_, value, path) => {
+        const { Stored } = anythingDomain(store());
+        const error = (() => {
+          try {
+            Stored({ value });
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).issues[0]?.path).toBe(path);
+        expect((error as ValidationError).message).toContain("Stored");
+      },
+    );
 
     it("refuses a state a snapshot cannot hold, at commit, and writes nothing", async () => {
       const { Box, boxes, category } = anythingDomain(store(), 1);
@@ -111,7 +114,7 @@ export function inputContractConformance(store: () => EventStore): void {
 
     it("keeps what it accepts exactly, through the store and through a snapshot", async () => {
       const value = {
-        text: "emoji 😀 and accents é, quotes \" and \\ backslash",
+        text: 'emoji 😀 and accents é, quotes " and \\ backslash',
         empty: "",
         numbers: [0, -1.5, Number.MAX_SAFE_INTEGER, 1e-300],
         when: new Date("2024-02-29T12:00:00.001Z"),
