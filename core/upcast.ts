@@ -101,17 +101,20 @@ export function prepareForReplay(
 ): readonly Message[] {
   const types = appliedTypes.get(Class.handlers);
   const skipUnknown = (Class as { unknownEvents?: string }).unknownEvents === "skip";
+  if (!skipUnknown && !hasUpcasters(types)) return messages;
   let lastType: string | undefined;
+  let known = false;
   let eventType: EventType | undefined;
   let prepared: Message[] | undefined;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as Message;
     if (message.type !== lastType) {
       lastType = message.type;
+      known = Class.handlers.has(lastType);
       eventType = types?.get(lastType);
     }
     let next: Message | undefined = message;
-    if (!Class.handlers.has(message.type)) {
+    if (!known) {
       if (skipUnknown) next = undefined;
     } else if (eventType?.upcasters) {
       next = upcast(eventType, message);
@@ -120,4 +123,9 @@ export function prepareForReplay(
     if (prepared !== undefined && next !== undefined) prepared.push(next);
   }
   return prepared ?? messages;
+}
+
+function hasUpcasters(types: ReadonlyMap<string, EventType> | undefined): boolean {
+  if (types) for (const type of types.values()) if (type.upcasters) return true;
+  return false;
 }
