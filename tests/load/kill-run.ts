@@ -1,8 +1,8 @@
 import pg from "pg";
 import { expect } from "vitest";
 import { z } from "zod";
-import { Domain, ExpectedVersionError, StoreError } from "../../../core/index.js";
-import { MessageDBEventStore } from "../messagedb-event-store.js";
+import { MessageDBEventStore } from "../../adapters/messagedb/messagedb-event-store.js";
+import { Domain, ExpectedVersionError, StoreError } from "../../core/index.js";
 
 export interface KillResult {
   units: number;

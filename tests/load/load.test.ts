@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installMessageDb } from "../installer.js";
-import { createTestDatabase, serverUrl } from "../test-database.js";
+import { installMessageDb } from "../../adapters/messagedb/installer.js";
+import { createTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
 import { expectNoLostUpdate, runLoad } from "./load-run.js";
 
 describe.skipIf(!serverUrl)("load: writer processes on hot aggregates (PostgreSQL)", () => {

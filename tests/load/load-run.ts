@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { MessageDBEventStore } from "../messagedb-event-store.js";
+import { MessageDBEventStore } from "../../adapters/messagedb/messagedb-event-store.js";
 import { counterDomain, type WorkerOptions, type WorkerReport } from "./load-worker.js";
 
 const workerPath = fileURLToPath(new URL("./load-worker.ts", import.meta.url));

@@ -1,8 +1,8 @@
 // One writer process of the load test: `transact` commands on a few hot aggregates, then a JSON
 // report on stdout. Run by load-run.ts as: node --import tsx load-worker.ts '<json options>'.
 import { z } from "zod";
-import { Domain, ExpectedVersionError } from "../../../core/index.js";
-import { MessageDBEventStore } from "../messagedb-event-store.js";
+import { MessageDBEventStore } from "../../adapters/messagedb/messagedb-event-store.js";
+import { Domain, ExpectedVersionError } from "../../core/index.js";
 
 export interface WorkerOptions {
   databaseUrl: string;

@@ -1,8 +1,8 @@
 // `npm run test:stress`: the long load and fault runs (about 2-3 minutes on 2 cores). Each prints
 // its figures; the retry counts with the cache on and off are what issue 10 asked to compare.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installMessageDb } from "../installer.js";
-import { createTestDatabase, serverUrl } from "../test-database.js";
+import { installMessageDb } from "../../adapters/messagedb/installer.js";
+import { createTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
 import { expectAllOrNothing, runKills } from "./kill-run.js";
 import { expectNoLostUpdate, runLoad } from "./load-run.js";
 
