@@ -3,39 +3,28 @@
  * never finish (pg-pool's `end()` drops queued `connect()` calls without settling them).
  */
 export class InFlight {
-  readonly #running = new Set<Promise<unknown>>();
-  readonly #abandoned: Promise<never>;
-  #abandon: (error: Error) => void = () => {};
-
-  constructor() {
-    this.#abandoned = new Promise<never>((_, reject) => {
-      this.#abandon = reject;
-    });
-    // Rejected only to settle callers' races; nobody else awaits it.
-    this.#abandoned.catch(() => {});
-  }
+  /** Each running call's settled promise, and how to fail it early. */
+  readonly #running = new Map<Promise<void>, (error: Error) => void>();
 
   /** Runs `work`; its promise settles with the work, or with the error given to `abandon`. */
   run<T>(work: () => Promise<T>): Promise<T> {
-    const running = work();
-    const done = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#running.add(done);
-    void done.then(() => this.#running.delete(done));
-    return Promise.race([running, this.#abandoned]);
+    return new Promise<T>((resolve, reject) => {
+      const done = work().then(resolve, reject);
+      this.#running.set(done, reject);
+      void done.then(() => this.#running.delete(done));
+    });
   }
 
   /** Resolves true once every running call has settled, or false after `ms`. */
   async settled(ms: number): Promise<boolean> {
-    const all = Promise.all([...this.#running]).then(() => true);
+    const all = Promise.all([...this.#running.keys()]).then(() => true);
     return (await withinMs(all, ms, false)) === true;
   }
 
-  /** Fails every call still running with `error`. */
+  /** Fails every call still running with `error` (their work may still finish, unobserved). */
   abandon(error: Error): void {
-    this.#abandon(error);
+    for (const reject of this.#running.values()) reject(error);
+    this.#running.clear();
   }
 }
 
