@@ -22,7 +22,13 @@ export {
   type ValidationIssue,
   VersionNotFoundError,
 } from "./errors.js";
-export type { DomainEvent, EventData, EventOptions, EventType } from "./event.js";
+export type {
+  DomainEvent,
+  EventData,
+  EventOptions,
+  EventType,
+  EventTypeOptions,
+} from "./event.js";
 export type {
   AppendResult,
   EventStore,
@@ -61,3 +67,4 @@ export {
   streamName,
 } from "./stream-name.js";
 export { UnitOfWork } from "./unit-of-work.js";
+export type { Upcaster, Upcasters } from "./upcast.js";
