@@ -23,6 +23,9 @@ export interface Logger {
  * The one rule for a snapshot's version (`metadata.version`): an integer from 0 to
  * `Number.MAX_SAFE_INTEGER`, else undefined. MessageDB's tail read applies the same rule in SQL;
  * core still checks what a store returns, so a store that disagrees costs a read, never state.
+ *
+ * @example
+ * snapshotVersion(snapshot) // 19 for metadata.version 19; undefined for -1, "19", 2.5 or 1e20
  */
 export function snapshotVersion(snapshot: Message | null): number | undefined {
   const version = snapshot?.metadata?.version;
@@ -34,6 +37,9 @@ export function snapshotVersion(snapshot: Message | null): number | undefined {
 /**
  * The first stream position a load reads with a snapshot: its version itself (the event there
  * must exist for the snapshot to be used), or 0 when the snapshot has no valid version.
+ *
+ * @example
+ * const events = await store.readStream(stream, { fromPosition: snapshotTailStart(snapshot) });
  */
 export function snapshotTailStart(snapshot: Message | null): number {
   return snapshotVersion(snapshot) ?? 0;

@@ -39,6 +39,9 @@ const memo = new WeakMap<object, { handlers: number; fingerprint: string }>();
  * schema library offers it), the source of its apply handlers, its initial state and identifier.
  * A snapshot taken under another fingerprint would differ from a replay, so loads skip it.
  * Helpers called by the handlers are not part of it: bump `schemaVersion` when they change.
+ *
+ * @example
+ * snapshot.metadata?.strataFingerprint === stateFingerprint(User) // false: the snapshot is skipped
  */
 export function stateFingerprint(Class: AnyAggregateClass): string {
   const known = memo.get(Class);
