@@ -17,19 +17,33 @@ function hash(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-/** The schema as JSON Schema when its library offers it (Standard JSON Schema), else its vendor. */
+type JsonSchemaOutput = (options: { target: string; libraryOptions?: object }) => unknown;
+
+/**
+ * The schema as JSON Schema when its library offers it (Standard JSON Schema; values JSON Schema
+ * cannot describe, such as zod's dates, become `{}` rather than an error), plus the field names
+ * of object schemas that expose them (zod's `shape`, valibot's `entries`), plus the vendor.
+ */
 function describeSchema(Class: AnyAggregateClass): string {
+  const schema = Class.schema as unknown as { shape?: object; entries?: object };
   const standard = Class.schema["~standard"] as {
     vendor: string;
-    jsonSchema?: { output?: (options: { target: string }) => unknown };
+    jsonSchema?: { output?: JsonSchemaOutput };
   };
-  try {
-    const json = standard.jsonSchema?.output?.({ target: "draft-2020-12" });
-    if (json !== undefined) return JSON.stringify(json);
-  } catch {
-    // Some schemas have no JSON Schema form (transforms, custom types): the handlers still count.
+  const fields = Object.keys(schema.shape ?? schema.entries ?? {}).sort();
+  let json = "";
+  for (const options of [
+    { target: "draft-2020-12", libraryOptions: { unrepresentable: "any" } },
+    { target: "draft-2020-12" },
+  ]) {
+    try {
+      json = JSON.stringify(standard.jsonSchema?.output?.(options) ?? "");
+      break;
+    } catch {
+      // Try without library options; some schemas have no JSON Schema form at all.
+    }
   }
-  return standard.vendor;
+  return [standard.vendor, fields.join(","), json].join("\u0002");
 }
 
 const memo = new WeakMap<object, { handlers: number; fingerprint: string }>();
