@@ -15,12 +15,25 @@ export const MAX_DEPTH = 100;
 export const MAX_STREAM_NAME_BYTES = 2000;
 
 const NUL = "\u0000";
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when every surrogate in `value` is half of a pair (ES2024's `isWellFormed`, where present). */
+function isWellFormed(value: string): boolean {
+  const native = (value as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native) return native.call(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = value.charCodeAt(i + 1);
+    if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
 
 /** Why a string cannot be stored, or undefined when it can. */
 export function stringProblem(value: string): string | undefined {
   if (value.includes(NUL)) return "contains a NUL character (\\u0000), which Postgres cannot store";
-  if (LONE_SURROGATE.test(value)) {
+  if (!isWellFormed(value)) {
     return "contains a lone UTF-16 surrogate (not valid Unicode), which Postgres cannot store";
   }
   return undefined;
