@@ -208,6 +208,8 @@ export interface AggregateDefinition {
   readonly domainName: string;
   /** State a rebuilt aggregate starts from; copied for each instance. */
   readonly initialState: Readonly<Record<string, unknown>>;
+  /** What a load does with stored event types the aggregate has no handler for. */
+  readonly unknownEvents?: "error" | "skip";
 }
 
 /** Options of `domain.eventSourcedAggregate`. */

@@ -100,7 +100,7 @@ export function prepareForReplay(
   messages: readonly Message[],
 ): readonly Message[] {
   const types = appliedTypes.get(Class.handlers);
-  const skipUnknown = (Class as { unknownEvents?: string }).unknownEvents === "skip";
+  const skipUnknown = Class.unknownEvents === "skip";
   if (!skipUnknown && !hasUpcasters(types)) return messages;
   let lastType: string | undefined;
   let known = false;
