@@ -36,11 +36,28 @@ export default defineConfig({
             "testing/**/*.test.ts",
             "tests/**/*.test.ts",
           ],
-          exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.browser.test.ts", "**/*.stress.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
+      // Long load and fault runs against Postgres: `npm run test:stress` (CI runs it after npm test).
+      ...(process.env.STRATA_STRESS
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "stress",
+                environment: "node" as const,
+                include: ["**/*.stress.test.ts"],
+                exclude: ["**/node_modules/**"],
+                testTimeout: 600_000,
+                hookTimeout: 60_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

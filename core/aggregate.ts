@@ -6,6 +6,7 @@ import { uuid } from "./id.js";
 import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
 import { schemaDefaults } from "./schema-defaults.js";
+import { rememberEventType } from "./upcast.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
 export const TYPES_METADATA_KEY = "strataTypes";
@@ -223,6 +224,8 @@ export interface AggregateDefinition {
   readonly domainName: string;
   /** State a rebuilt aggregate starts from; copied for each instance. */
   readonly initialState: Readonly<Record<string, unknown>>;
+  /** What a load does with stored event types the aggregate has no handler for. */
+  readonly unknownEvents?: "error" | "skip";
 }
 
 /** Options of `domain.eventSourcedAggregate`. */
@@ -243,6 +246,12 @@ export interface AggregateOptions<
    * applied). Defaults to the schema's output for `{}` when the schema accepts it (its defaults).
    */
   initialState?: Partial<State>;
+  /**
+   * What a load does with an event type the aggregate has no apply handler for: `"error"`
+   * (default: an error naming the type and stream) or `"skip"` (ignore it; it still counts
+   * towards `_version`).
+   */
+  unknownEvents?: "error" | "skip";
 }
 
 /** The state of an aggregate defined with `schema`, with `id` added unless an identifier is named. */
@@ -342,6 +351,7 @@ export function defineAggregate<
     static readonly handlers = handlers;
     static readonly eventTypes = eventTypes;
     static readonly domainName = domainName;
+    static readonly unknownEvents = options.unknownEvents ?? "error";
     static readonly initialState = Object.freeze({
       ...schemaDefaults(schema),
       ...options.initialState,
@@ -380,6 +390,7 @@ export function defineAggregate<
       }
       handlers.set(event.type, handler);
       eventTypes.set(event.type, event);
+      rememberEventType(handlers, event);
     }
   }
   if (!autoId) {

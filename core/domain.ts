@@ -9,7 +9,7 @@ import {
 } from "./aggregate.js";
 import { AggregateCache } from "./aggregate-cache.js";
 import { ConfigurationError } from "./errors.js";
-import { defineEventType, type EventType } from "./event.js";
+import { defineEventType, type EventType, type EventTypeOptions } from "./event.js";
 import type { EventStore } from "./event-store.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
 import { Repository, type RepositoryContext } from "./repository.js";
@@ -122,7 +122,7 @@ export class Domain<Name extends string = string> {
   event<const Type extends string, S extends ObjectSchema>(
     type: Type,
     schema: S,
-    options: { version?: number } = {},
+    options: EventTypeOptions = {},
   ): EventType<Type, SchemaInput<S>, SchemaOutput<S>, Name> {
     if (!type) throw new ConfigurationError(`domain.event needs a non-empty type name.`);
     if (!isStandardSchema(schema)) {
@@ -133,7 +133,13 @@ export class Domain<Name extends string = string> {
     if (this.#eventTypes.has(type)) {
       throw new ConfigurationError(`Event "${type}" is already defined in domain "${this.name}".`);
     }
-    const eventType = defineEventType(this.name, type, schema, options.version ?? 1);
+    const eventType = defineEventType(
+      this.name,
+      type,
+      schema,
+      options.version ?? 1,
+      options.upcasters,
+    );
     this.#eventTypes.set(type, eventType as EventType);
     return eventType;
   }

@@ -145,13 +145,22 @@ export class UsageError extends StrataError {
 /**
  * The store could not be reached or failed for a reason other than a version conflict
  * (lost connection, bad credentials, quota exceeded, closed database). Nothing of a failed write
- * is stored.
+ * is stored; `retryable` says whether trying again can help.
  *
  * @example
- * catch (e) { if (isStoreError(e)) showOfflineBanner(e.message) }
+ * catch (e) { if (isStoreError(e) && e.retryable) retryLater() }
  */
 export class StoreError extends StrataError {
   override readonly code = ErrorCode.store;
+  /**
+   * True when the same call may succeed if made again (connection lost, deadlock, server
+   * restarting); false when a retry cannot fix it (data the database refuses, a closed store).
+   */
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(message, options);
+    this.retryable = options?.retryable ?? false;
+  }
 }
 
 /**

@@ -101,9 +101,11 @@ export interface EventStore {
   lastMessage(streamName: string, options?: { type?: string }): Promise<Message | null>;
   /**
    * Optional, for stores where a round trip costs: reads together the last message of
-   * `snapshotStreamName` and every message of `streamName` after the position its
-   * `metadata.version` names (the whole stream without a snapshot, or when that version is not an
-   * integer). Without it, core calls `lastMessage` and then `readStream`.
+   * `snapshotStreamName` and every message of `streamName` from the position its
+   * `metadata.version` names, inclusive (the whole stream without a snapshot, or when that version
+   * is not an integer from 0 to 2^53 - 1: core's `snapshotTailStart`). Core uses the snapshot only
+   * if the event at its version is in the tail. Without it, core calls `lastMessage` and then
+   * `readStream`.
    */
   readSnapshotAndTail?(streamName: string, snapshotStreamName: string): Promise<SnapshotAndTail>;
   /** The stream's last position, -1 when it has no messages. */

@@ -1,6 +1,14 @@
 import type { MessageMetadata } from "./event-store.js";
 import type { ObjectSchema, SchemaInput, SchemaOutput } from "./schema.js";
 import { validateSync } from "./schema.js";
+import { checkUpcasters, type Upcasters } from "./upcast.js";
+import { assertStorable } from "./value-contract.js";
+
+/** The schema's output, once it is known every store can keep it as it is. */
+function storable<T>(data: T, subject: string): T {
+  assertStorable(data, subject);
+  return data;
+}
 
 /** Links an event to the event type that made it, so only its own domain's aggregates accept it. */
 const EVENT_TYPE = Symbol("strata.eventType");
@@ -48,6 +56,19 @@ export interface EventType<
   readonly schemaVersion: number;
   /** The name of the domain that defined the event type. */
   readonly domain: DomainName;
+  /** How stored older versions of this event become the current shape on read. */
+  readonly upcasters?: Upcasters | undefined;
+}
+
+/** Options of `domain.event`. */
+export interface EventTypeOptions {
+  /** The version events are written at (default 1), stored as `metadata.schemaVersion` when not 1. */
+  version?: number;
+  /**
+   * Upcasters by the version they read: `{ 1: (v1) => v2, 2: (v2) => v3 }`. The chain is checked
+   * when the event type is defined; stored events keep their data and are upcast on every read.
+   */
+  upcasters?: Upcasters;
 }
 
 /**
@@ -89,7 +110,9 @@ export function defineEventType<
   type: Type,
   schema: S,
   schemaVersion: number,
+  upcasters?: Upcasters,
 ): EventType<Type, SchemaInput<S>, SchemaOutput<S>, DomainName> {
+  checkUpcasters(type, schemaVersion, upcasters);
   const subject = `event ${type}`;
   const make = (
     input: SchemaInput<S>,
@@ -97,7 +120,7 @@ export function defineEventType<
   ): DomainEvent<Type, SchemaOutput<S>, DomainName> =>
     Object.freeze({
       type,
-      data: deepFreeze(validateSync(schema, input, subject)),
+      data: deepFreeze(storable(validateSync(schema, input, subject), subject)),
       schemaVersion,
       metadata: options?.metadata ? Object.freeze({ ...options.metadata }) : undefined,
       domain,
@@ -108,6 +131,7 @@ export function defineEventType<
     schema: { value: schema, enumerable: true },
     schemaVersion: { value: schemaVersion, enumerable: true },
     domain: { value: domain, enumerable: true },
+    upcasters: { value: upcasters ? Object.freeze({ ...upcasters }) : undefined, enumerable: true },
     name: { value: type },
   }) as EventType<Type, SchemaInput<S>, SchemaOutput<S>, DomainName>;
   return eventType;

@@ -30,7 +30,14 @@ export {
   type ValidationIssue,
   VersionNotFoundError,
 } from "./errors.js";
-export type { DomainEvent, EventData, EventInput, EventOptions, EventType } from "./event.js";
+export type {
+  DomainEvent,
+  EventData,
+  EventInput,
+  EventOptions,
+  EventType,
+  EventTypeOptions,
+} from "./event.js";
 export type {
   AppendResult,
   EventStore,
@@ -51,3 +58,4 @@ export type { EventStoreConfig } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
 export type { UnitOfWork } from "./unit-of-work.js";
+export type { Upcaster, Upcasters } from "./upcast.js";

@@ -1,3 +1,5 @@
+import { StoreError, ValidationError } from "./errors.js";
+
 /**
  * Turns state and event data into plain JSON that any MessageDB client can read, and back.
  *
@@ -22,6 +24,19 @@ export type TypeTags = Record<string, TypeTag>;
 const escapeKey = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 const unescapeKey = (key: string) => key.replaceAll("~1", "/").replaceAll("~0", "~");
 
+/** Values are checked before they get here (`assertStorable`); this is the last line, never a silent null. */
+function refused(path: string, message: string): ValidationError {
+  return new ValidationError("data to store", [
+    { path: path.slice(1).replaceAll("/", "."), message },
+  ]);
+}
+
+function inArray(value: unknown, path: string, tags: TypeTags): JsonValue {
+  const encoded = encodeValue(value, path, tags);
+  if (encoded === undefined) throw refused(path, "undefined cannot be stored in an array");
+  return encoded;
+}
+
 function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | undefined {
   if (value === null) return null;
   switch (typeof value) {
@@ -29,14 +44,16 @@ function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | 
     case "boolean":
       return value;
     case "number":
-      return Number.isFinite(value) ? value : null;
+      if (Number.isFinite(value)) return value;
+      throw refused(path, `${value} is not a finite number`);
     case "bigint":
       tags[path] = "BigInt";
       return value.toString();
     case "undefined":
+      return undefined;
     case "function":
     case "symbol":
-      return undefined;
+      throw refused(path, `a ${typeof value} cannot be stored`);
   }
   if (value instanceof Date) {
     tags[path] = "Date";
@@ -48,19 +65,16 @@ function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | 
     let index = 0;
     for (const [k, v] of value) {
       const entryPath = `${path}/${index++}`;
-      entries.push([
-        encodeValue(k, `${entryPath}/0`, tags) ?? null,
-        encodeValue(v, `${entryPath}/1`, tags) ?? null,
-      ]);
+      entries.push([inArray(k, `${entryPath}/0`, tags), inArray(v, `${entryPath}/1`, tags)]);
     }
     return entries;
   }
   if (value instanceof Set) {
     tags[path] = "Set";
-    return Array.from(value, (v, i) => encodeValue(v, `${path}/${i}`, tags) ?? null);
+    return Array.from(value, (v, i) => inArray(v, `${path}/${i}`, tags));
   }
   if (Array.isArray(value)) {
-    return value.map((v, i) => encodeValue(v, `${path}/${i}`, tags) ?? null);
+    return value.map((v, i) => inArray(v, `${path}/${i}`, tags));
   }
   const out: JsonObject = {};
   for (const key of Object.keys(value as object)) {
@@ -81,40 +95,70 @@ export function encodeJson(value: object): { json: JsonObject; types: TypeTags |
   return { json, types: Object.keys(tags).length > 0 ? tags : undefined };
 }
 
-function restore(tag: TypeTag, value: unknown): unknown {
+/** Restores one tagged value; a value that does not have the tag's stored form is corrupt data. */
+function restore(tag: TypeTag, value: unknown, path: string): unknown {
+  const corrupt = () =>
+    new StoreError(`Stored data at ${path} is tagged ${tag} but holds ${JSON.stringify(value)}.`);
   switch (tag) {
-    case "Date":
-      return new Date(value as string);
+    case "Date": {
+      const date = typeof value === "string" ? new Date(value) : undefined;
+      if (!date || Number.isNaN(date.getTime())) throw corrupt();
+      return date;
+    }
     case "BigInt":
-      return BigInt(value as string);
+      if (typeof value !== "string" || !/^-?\d+$/.test(value)) throw corrupt();
+      return BigInt(value);
     case "Map":
+      if (!Array.isArray(value) || !value.every((e) => Array.isArray(e) && e.length === 2)) {
+        throw corrupt();
+      }
       return new Map(value as [unknown, unknown][]);
     case "Set":
-      return new Set(value as unknown[]);
+      if (!Array.isArray(value)) throw corrupt();
+      return new Set(value);
+    default:
+      throw corrupt();
   }
 }
+
+/** Path segments that would walk out of the data into prototypes. */
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Restores the tagged values of a decoded JSON object, copying only the containers on each
  * tagged path (the input may be frozen and is never changed).
  */
 export function reviveJson<T extends object>(json: T, types: TypeTags): T {
+  if (types === null || typeof types !== "object" || Array.isArray(types)) {
+    throw new StoreError(`Stored type tags are not an object: ${JSON.stringify(types)}.`);
+  }
   // Deepest paths first, so a Map's tagged entries are restored before the Map is built.
   const paths = Object.keys(types).sort((a, b) => b.split("/").length - a.split("/").length);
   const root: { value: unknown } = { value: json };
   for (const path of paths) {
     const keys = path.split("/").slice(1).map(unescapeKey);
+    if (!path.startsWith("/") || keys.some((k) => UNSAFE_KEYS.has(k))) {
+      throw new StoreError(
+        `Stored type tags name the path ${JSON.stringify(path)}, which Strata never writes.`,
+      );
+    }
     let parent: Record<string, unknown> = root as Record<string, unknown>;
     let key = "value";
+    let reached = true;
     for (const k of keys) {
-      const child = parent[key];
-      if (child === null || typeof child !== "object") break;
+      const child = Object.hasOwn(parent, key) ? parent[key] : undefined;
+      if (child === null || typeof child !== "object") {
+        reached = false;
+        break;
+      }
       const copy = Array.isArray(child) ? [...child] : { ...(child as object) };
       parent[key] = copy;
       parent = copy as Record<string, unknown>;
       key = k;
     }
-    if (key in parent) parent[key] = restore(types[path] as TypeTag, parent[key]);
+    if (reached && Object.hasOwn(parent, key)) {
+      parent[key] = restore(types[path] as TypeTag, parent[key], path);
+    }
   }
   return root.value as T;
 }

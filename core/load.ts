@@ -2,13 +2,10 @@ import { type AnyAggregateClass, aggregateInternals, instantiateBlank } from "./
 import type { AggregateCache } from "./aggregate-cache.js";
 import { ObjectNotFoundError, UsageError, VersionNotFoundError } from "./errors.js";
 import type { EventStore } from "./event-store.js";
-import {
-  type Logger,
-  positionAfterSnapshot,
-  readSnapshotAndTail,
-  restoreSnapshot,
-} from "./snapshot.js";
-import { snapshotStreamName, streamName } from "./stream-name.js";
+import { replayEvents } from "./replay-events.js";
+import type { Logger } from "./snapshot.js";
+import { loadFromSnapshot } from "./snapshot-load.js";
+import { streamName } from "./stream-name.js";
 
 /**
  * Options of `repository.get`: either reads a past state (read-only) or the latest.
@@ -47,27 +44,15 @@ export async function loadLatest<C extends AnyAggregateClass>(
     if (trustCache && context.cache?.trusts(stream)) return cached;
     const tail = await store.readStream(stream, { fromPosition: cached._version + 1 });
     if (tail.length > 0) {
-      aggregateInternals.replay(cached, tail);
+      replayEvents(cached, tail);
       context.cache?.remember(stream, cached);
     }
     return cached;
   }
-  const read = await readSnapshotAndTail(
-    store,
-    stream,
-    snapshotStreamName(Class.streamCategory, id),
-  );
-  const { snapshot } = read;
-  const aggregate = snapshot ? await restoreSnapshot(Class, id, snapshot, context.logger) : null;
-  const fromPosition = aggregate ? aggregate._version + 1 : 0;
-  // A snapshot that was skipped leaves its tail short of the events it covered: read them all.
-  const events =
-    fromPosition === positionAfterSnapshot(snapshot)
-      ? read.events
-      : await store.readStream(stream, { fromPosition });
+  const { aggregate, events } = await loadFromSnapshot(store, Class, id, context.logger);
   if (!aggregate && events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
   const result = aggregate ?? instantiateBlank(Class, id);
-  aggregateInternals.replay(result, events);
+  replayEvents(result, events);
   context.cache?.remember(stream, result);
   return result;
 }
@@ -109,7 +94,7 @@ export async function loadPast<C extends AnyAggregateClass>(
     if (cut > 0) events = events.slice(0, cut);
   }
   const aggregate = instantiateBlank(Class, id);
-  aggregateInternals.replay(aggregate, events);
+  replayEvents(aggregate, events);
   aggregateInternals.markReadOnly(aggregate);
   return aggregate;
 }

@@ -9,6 +9,8 @@ import type { EventStore, Message, NewMessage, SnapshotAndTail } from "./event-s
 import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import { tryValidate } from "./schema.js";
+import { FINGERPRINT_METADATA_KEY, stateFingerprint } from "./state-fingerprint.js";
+import { assertStorable } from "./value-contract.js";
 
 /** The message type of snapshots, in streams named `category:snapshot-id`. */
 export const SNAPSHOT_TYPE = "Snapshot";
@@ -18,22 +20,42 @@ export interface Logger {
   warn(message: string, details?: Record<string, unknown>): void;
 }
 
-/** The stream version a snapshot holds (`metadata.version`, an integer >= -1), else undefined. */
-function snapshotVersion(snapshot: Message | null): number | undefined {
+/**
+ * The one rule for a snapshot's version (`metadata.version`): an integer from 0 to
+ * `Number.MAX_SAFE_INTEGER`, else undefined. MessageDB's tail read applies the same rule in SQL;
+ * core still checks what a store returns, so a store that disagrees costs a read, never state.
+ *
+ * @example
+ * snapshotVersion(snapshot) // 19 for metadata.version 19; undefined for -1, "19", 2.5 or 1e20
+ */
+export function snapshotVersion(snapshot: Message | null): number | undefined {
   const version = snapshot?.metadata?.version;
-  return typeof version === "number" && Number.isInteger(version) && version >= -1
+  return typeof version === "number" && Number.isSafeInteger(version) && version >= 0
     ? version
     : undefined;
 }
 
-/** The first stream position a snapshot does not cover: its `metadata.version` + 1, or 0. */
+/**
+ * The first stream position a load reads with a snapshot: its version itself (the event there
+ * must exist for the snapshot to be used), or 0 when the snapshot has no valid version.
+ *
+ * @example
+ * const events = await store.readStream(stream, { fromPosition: snapshotTailStart(snapshot) });
+ */
+export function snapshotTailStart(snapshot: Message | null): number {
+  return snapshotVersion(snapshot) ?? 0;
+}
+
+/**
+ * @deprecated The position after a snapshot's version; loads now read from `snapshotTailStart`.
+ */
 export function positionAfterSnapshot(snapshot: Message | null): number {
   return (snapshotVersion(snapshot) ?? -1) + 1;
 }
 
 /**
- * The last snapshot and the stream after it, in one round trip where the store can
- * (`readSnapshotAndTail`), else with `lastMessage` then `readStream`.
+ * The last snapshot and the stream from the position its version names (inclusive), in one
+ * round trip where the store can (`readSnapshotAndTail`), else with `lastMessage` then `readStream`.
  */
 export async function readSnapshotAndTail(
   store: EventStore,
@@ -42,7 +64,7 @@ export async function readSnapshotAndTail(
 ): Promise<SnapshotAndTail> {
   if (store.readSnapshotAndTail) return store.readSnapshotAndTail(stream, snapshotStream);
   const snapshot = await store.lastMessage(snapshotStream);
-  const events = await store.readStream(stream, { fromPosition: positionAfterSnapshot(snapshot) });
+  const events = await store.readStream(stream, { fromPosition: snapshotTailStart(snapshot) });
   return { snapshot, events };
 }
 
@@ -52,7 +74,10 @@ export function isSnapshotDue(aggregate: AggregateRoot, threshold: number): bool
 }
 
 export function snapshotMessage(aggregate: AggregateRoot, schemaVersion: number): NewMessage {
-  const { json, types } = encodeJson(aggregate.toJSON());
+  const Class = aggregate.constructor as AnyAggregateClass;
+  const state = aggregate.toJSON();
+  assertStorable(state, `snapshot of ${Class.aggregateName} "${aggregate.id}"`);
+  const { json, types } = encodeJson(state);
   return {
     id: uuid(),
     type: SNAPSHOT_TYPE,
@@ -60,6 +85,7 @@ export function snapshotMessage(aggregate: AggregateRoot, schemaVersion: number)
     metadata: {
       version: aggregate._version,
       schemaVersion,
+      [FINGERPRINT_METADATA_KEY]: stateFingerprint(Class),
       ...(types ? { [TYPES_METADATA_KEY]: types } : {}),
     },
   };
@@ -67,7 +93,8 @@ export function snapshotMessage(aggregate: AggregateRoot, schemaVersion: number)
 
 /**
  * Rebuilds an aggregate from a snapshot message, or returns null (after a warning) when the
- * snapshot was taken with another schema version or no longer passes the schema.
+ * snapshot cannot be trusted: no valid version, another schema version or fingerprint, another
+ * aggregate's identifier, data that no longer decodes or passes the schema. Never throws.
  */
 export async function restoreSnapshot<C extends AnyAggregateClass>(
   Class: C,
@@ -75,7 +102,6 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
   message: Message,
   logger: Logger,
 ): Promise<InstanceType<C> | null> {
-  const version = snapshotVersion(message);
   const skip = (reason: string) => {
     logger.warn(
       `Skipping snapshot of ${Class.aggregateName} "${id}": ${reason}; rebuilding from events.`,
@@ -86,15 +112,40 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
     );
     return null;
   };
+  try {
+    const reason = await distrust(Class, id, message);
+    if (typeof reason === "string") return skip(reason);
+    const aggregate = instantiate(Class, id);
+    Object.assign(aggregate, reason.state);
+    aggregateInternals.setVersion(aggregate, reason.version);
+    aggregateInternals.setLastSnapshotVersion(aggregate, reason.version);
+    return aggregate;
+  } catch (error) {
+    return skip(`it could not be decoded (${(error as Error)?.message ?? String(error)})`);
+  }
+}
+
+/** Why a snapshot cannot be used, or its decoded, validated state and version. */
+async function distrust(
+  Class: AnyAggregateClass,
+  id: string,
+  message: Message,
+): Promise<string | { state: Record<string, unknown>; version: number }> {
+  const version = snapshotVersion(message);
   if (message.type !== SNAPSHOT_TYPE || version === undefined) {
-    return skip(`message ${message.position} is not a Snapshot with an integer metadata.version`);
+    return `message ${message.position} is not a Snapshot with an integer metadata.version >= 0`;
   }
-  if (message.metadata?.schemaVersion !== Class.schemaVersion) {
-    return skip(
-      `it has schemaVersion ${String(message.metadata?.schemaVersion)}, the aggregate is at ${Class.schemaVersion}`,
-    );
+  const metadata = message.metadata ?? {};
+  if (metadata.schemaVersion !== Class.schemaVersion) {
+    return `it has schemaVersion ${String(metadata.schemaVersion)}, the aggregate is at ${Class.schemaVersion}`;
   }
-  const types = message.metadata?.[TYPES_METADATA_KEY] as TypeTags | undefined;
+  if (metadata[FINGERPRINT_METADATA_KEY] !== stateFingerprint(Class)) {
+    return "it was taken under another state schema or other apply handlers (its fingerprint differs)";
+  }
+  if (String(message.data[Class.identifier]) !== id) {
+    return `its ${Class.identifier} is ${JSON.stringify(message.data[Class.identifier])}, not "${id}"`;
+  }
+  const types = metadata[TYPES_METADATA_KEY] as TypeTags | undefined;
   const state = types ? reviveJson(message.data, types) : message.data;
   const { id: _generated, ...fields } = state;
   const checked = await tryValidate(
@@ -102,10 +153,7 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
     Class.generatesId ? fields : state,
     `snapshot of ${Class.aggregateName}`,
   );
-  if (!checked.ok) return skip(checked.error.message);
-  const aggregate = instantiate(Class, id);
-  Object.assign(aggregate, checked.value);
-  aggregateInternals.setVersion(aggregate, version);
-  aggregateInternals.setLastSnapshotVersion(aggregate, version);
-  return aggregate;
+  if (!checked.ok) return checked.error.message;
+  // The loaded id is always the one asked for (a passthrough schema could keep a stored `id`).
+  return { state: Class.generatesId ? { ...checked.value, id } : checked.value, version };
 }

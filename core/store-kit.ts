@@ -10,5 +10,12 @@
  */
 export * from "./index.js";
 export { type EventStoreFactory, registerEventStoreProvider } from "./providers.js";
-export { positionAfterSnapshot, readSnapshotAndTail, SNAPSHOT_TYPE } from "./snapshot.js";
+export {
+  positionAfterSnapshot,
+  readSnapshotAndTail,
+  SNAPSHOT_TYPE,
+  snapshotTailStart,
+  snapshotVersion,
+} from "./snapshot.js";
+export { stateFingerprint } from "./state-fingerprint.js";
 export { categoryOf, idOf, isCategory, snapshotStreamName, streamName } from "./stream-name.js";

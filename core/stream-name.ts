@@ -1,8 +1,10 @@
 import { ConfigurationError } from "./errors.js";
+import { assertStorableId } from "./value-contract.js";
 
 /**
  * Stream names follow MessageDB: `category-id`. The category is everything before the first `-`,
- * so a category may not contain one. Snapshots live in `category:snapshot-id`.
+ * so a category may not contain one (nor `:`, `+` or whitespace: see `assertCategory`). Snapshots
+ * live in `category:snapshot-id`.
  *
  * @example
  * streamName("user", "42")          // "user-42"
@@ -10,7 +12,9 @@ import { ConfigurationError } from "./errors.js";
  * categoryOf("user:snapshot-42")    // "user:snapshot"
  */
 export function streamName(category: string, id: string): string {
-  return `${category}-${id}`;
+  const name = `${category}-${id}`;
+  assertStorableId(id, name);
+  return name;
 }
 
 /**
@@ -20,7 +24,9 @@ export function streamName(category: string, id: string): string {
  * snapshotStreamName("user", "42") // "user:snapshot-42"
  */
 export function snapshotStreamName(category: string, id: string): string {
-  return `${category}:snapshot-${id}`;
+  const name = `${category}:snapshot-${id}`;
+  assertStorableId(id, name);
+  return name;
 }
 
 /**
@@ -55,10 +61,19 @@ export function defaultCategory(aggregateName: string): string {
   return aggregateName.charAt(0).toLowerCase() + aggregateName.slice(1);
 }
 
+/**
+ * Characters MessageDB conventions give a meaning in stream names: `-` ends the category, `:`
+ * adds a type (`user:snapshot`), `+` joins compound ids and consumer position streams; whitespace
+ * and control characters have no place in a name.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const RESERVED_IN_CATEGORY = /[-:+\s\u0000-\u001f\u007f]/g;
+
 export function assertCategory(category: string, owner: string): void {
-  if (category.length === 0 || category.includes("-")) {
+  if (category.length === 0 || RESERVED_IN_CATEGORY.test(category)) {
+    RESERVED_IN_CATEGORY.lastIndex = 0;
     throw new ConfigurationError(
-      `Stream category "${category}" of ${owner} is invalid: a category must be non-empty and may not contain "-" (MessageDB splits stream names at the first "-"). Pass { streamCategory: "${category.replaceAll("-", "") || "name"}" }.`,
+      `Stream category "${category}" of ${owner} is invalid: a category must be non-empty and may not contain "-", ":", "+" or whitespace (MessageDB splits stream names at the first "-", and "category:snapshot" streams hold snapshots). Pass { streamCategory: "${category.replace(RESERVED_IN_CATEGORY, "") || "name"}" }.`,
     );
   }
 }

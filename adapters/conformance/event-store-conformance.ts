@@ -10,6 +10,9 @@ import {
 } from "../../core/store-kit.js";
 import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
+import { inputContractConformance } from "./input-contract-conformance.js";
+import { modelConformance } from "./model-conformance.js";
+import { snapshotTrustConformance } from "./snapshot-trust-conformance.js";
 
 /** How a store's test file hands a fresh store to the suite, and cleans up after it. */
 export interface StoreUnderTest {
@@ -226,7 +229,7 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
     });
 
     describe("snapshot and tail", () => {
-      it("reads the last snapshot and the events after the version it holds", async () => {
+      it("reads the last snapshot and the events from the version it holds", async () => {
         const category = freshCategory();
         const stream = `${category}-1`;
         const snapshots = `${category}:snapshot-1`;
@@ -254,7 +257,8 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
         ]);
         const read = await readSnapshotAndTail(store(), stream, snapshots);
         expect(read.snapshot?.data).toEqual({ n: 2 });
-        expect(read.events.map((m) => m.position)).toEqual([3, 4]);
+        // Inclusive: the event at the snapshot's version proves the stream reaches it.
+        expect(read.events.map((m) => m.position)).toEqual([2, 3, 4]);
         await store().append([
           {
             streamName: snapshots,
@@ -280,8 +284,8 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
           },
         ]);
         const read = await readSnapshotAndTail(store(), stream, `${category}:snapshot-1`);
-        expect(read.events).toHaveLength(1100);
-        expect(read.events.every((m, i) => m.position === 100 + i)).toBe(true);
+        expect(read.events).toHaveLength(1101);
+        expect(read.events.every((m, i) => m.position === 99 + i)).toBe(true);
       });
     });
 
@@ -408,5 +412,8 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
     });
 
     domainConformance(store);
+    snapshotTrustConformance(store);
+    inputContractConformance(store);
+    modelConformance(store);
   });
 }

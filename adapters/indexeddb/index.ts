@@ -8,4 +8,9 @@ registerEventStoreProvider(
 );
 
 export { IndexedDBEventStore, type IndexedDBEventStoreOptions } from "./indexeddb-event-store.js";
-export { type IndexedDBGlobals, SCHEMA_VERSION, SCHEMA_VERSIONS } from "./schema.js";
+export {
+  type Durability,
+  type IndexedDBGlobals,
+  SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
+} from "./schema.js";

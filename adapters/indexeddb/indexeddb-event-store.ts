@@ -1,6 +1,7 @@
 import { Dexie } from "dexie";
 import {
   type AppendResult,
+  ConfigurationError,
   categoryOf,
   type EventStore,
   ExpectedVersionError,
@@ -17,6 +18,7 @@ import { validateAppend } from "../shared/validate-append.js";
 import { type CommitNotice, CrossTabChannel } from "./cross-tab.js";
 import { toMessage } from "./message-record.js";
 import {
+  type Durability,
   defineDatabase,
   type IndexedDBGlobals,
   type MessageRecord,
@@ -34,6 +36,13 @@ export interface IndexedDBEventStoreOptions extends IndexedDBGlobals {
    * fails with a StoreError (default 3000 ms). Tabs running Strata close theirs at once.
    */
   blockedTimeoutMs?: number;
+  /**
+   * When an append counts as committed (default `"strict"`): `"strict"` once the browser has
+   * flushed it to disk; `"relaxed"` once the OS has it, which Chromium (121+) does by default for
+   * IndexedDB and which a power loss or OS crash in the next seconds can undo. Relaxed is faster
+   * per append (see README, Benchmarks); choose it only for data you can lose.
+   */
+  durability?: Durability;
 }
 
 /**
@@ -48,6 +57,7 @@ export interface IndexedDBEventStoreOptions extends IndexedDBGlobals {
  */
 export class IndexedDBEventStore implements EventStore {
   readonly databaseName: string;
+  readonly durability: Durability;
   readonly #db: Dexie;
   readonly #messages: MessagesTable;
   readonly #listeners = new Listeners();
@@ -61,7 +71,14 @@ export class IndexedDBEventStore implements EventStore {
   constructor(options: IndexedDBEventStoreOptions = {}) {
     this.databaseName = options.databaseName ?? "strata";
     this.#blockedTimeoutMs = options.blockedTimeoutMs ?? 3000;
-    const { db, messages } = defineDatabase(this.databaseName, options);
+    const durability = options.durability ?? "strict";
+    if (durability !== "strict" && durability !== "relaxed") {
+      throw new ConfigurationError(
+        `IndexedDBEventStore: durability must be "strict" or "relaxed", got ${JSON.stringify(durability)}.`,
+      );
+    }
+    this.durability = durability;
+    const { db, messages } = defineDatabase(this.databaseName, options, durability);
     this.#db = db;
     this.#messages = messages;
     this.#channel = new CrossTabChannel(this.databaseName, (notice) => this.#onRemote(notice));

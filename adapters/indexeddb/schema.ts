@@ -38,12 +38,21 @@ export interface IndexedDBGlobals {
     | undefined;
 }
 
+/**
+ * When IndexedDB reports a write complete: `strict` once it is flushed to disk, `relaxed` once the
+ * OS has it (a power loss in the next seconds can take it back).
+ */
+export type Durability = "strict" | "relaxed";
+
 /** A Dexie database with every schema version declared; it opens on first use. */
 export function defineDatabase(
   name: string,
   globals: IndexedDBGlobals,
+  durability: Durability = "strict",
 ): { db: Dexie; messages: MessagesTable } {
   const db = new Dexie(name, {
+    // Chromium (121+) completes a relaxed read-write transaction before its data reaches the disk.
+    chromeTransactionDurability: durability,
     ...(globals.indexedDB ? { indexedDB: globals.indexedDB } : {}),
     ...(globals.IDBKeyRange ? { IDBKeyRange: globals.IDBKeyRange } : {}),
     // Strata opens explicitly so a failed or blocked open becomes one clear StoreError.

@@ -39,5 +39,6 @@ export function toStoreError(error: unknown, database: string, operation: string
   } else {
     message = `${where}: ${operation} failed; nothing of it was stored. ${messageOf(error)}`;
   }
-  return new StoreError(message, { cause: error });
+  // Only a database closed under us (another tab's upgrade, the browser) goes away on retry.
+  return new StoreError(message, { cause: error, retryable: names.has("DatabaseClosedError") });
 }

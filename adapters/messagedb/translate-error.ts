@@ -67,6 +67,21 @@ function versionConflict(
 }
 
 /**
+ * SQLSTATEs a retry can get past: serialization failure, deadlock, lock not available, a
+ * cancelled statement, and the server short of resources (class 53). Everything else a retry
+ * repeats (22P05 untranslatable character, 54000 index row too large, 22021 bad encoding…).
+ */
+function isTransient(code: string): boolean {
+  return (
+    code === "40001" ||
+    code === "40P01" ||
+    code === "55P03" ||
+    code === "57014" ||
+    code.startsWith("53")
+  );
+}
+
+/**
  * Turns a driver error into core's errors: a version conflict into `ExpectedVersionError`, a
  * caller's mistake into `UsageError`, everything else into `StoreError` naming the database, so
  * a lost connection is never mistaken for a conflict.
@@ -79,7 +94,8 @@ export function translateError(error: unknown, context: ErrorContext): StrataErr
   const code = typeof e.code === "string" ? e.code : "";
   const message = messageOf(e);
   const where = `MessageDB at ${context.label}`;
-  const fail = (text: string) => new StoreError(`${where}: ${text}`, { cause: error });
+  const fail = (text: string, retryable = false) =>
+    new StoreError(`${where}: ${text}`, { cause: error, retryable });
 
   if (code === "P0001" && CALLER_MISTAKES.test(message)) {
     return new UsageError(message, { cause: error });
@@ -95,10 +111,10 @@ export function translateError(error: unknown, context: ErrorContext): StrataErr
   if (code === "28P01" || code === "28000") return fail(`authentication failed (${message}).`);
   if (code === "3D000") return fail(`${message}.`);
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return fail(`cannot reach the server (${code}: ${message}).`);
+    return fail(`cannot reach the server (${code}: ${message}).`, true);
   }
   if (code.startsWith("08") || code.startsWith("57P") || /^E[A-Z]+$/.test(code) || !code) {
-    return fail(`the connection failed (${code ? `${code}: ` : ""}${message}).`);
+    return fail(`the connection failed (${code ? `${code}: ` : ""}${message}).`, true);
   }
-  return fail(`${code}: ${message}`);
+  return fail(`${code}: ${message}`, isTransient(code));
 }

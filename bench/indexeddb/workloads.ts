@@ -200,6 +200,43 @@ export async function indexedDbPageWorkloads({ quick }: { quick: boolean }): Pro
       },
     ],
   };
-  // Reads first: the append workload leaves Chromium compacting what it wrote.
-  return [rehydrate, append];
+  // Reads first: the append workloads leave Chromium compacting what they wrote.
+  return [rehydrate, append, durabilityWorkload(quick)];
+}
+
+const COMMANDS = 200;
+
+/**
+ * The cost of `durability` per command: 200 commands (`transact`: raise one event, one append in
+ * its own read-write transaction) on one user, with strict (flushed to disk, Strata's default)
+ * and relaxed (the OS has it, Chromium's default) durability.
+ */
+function durabilityWorkload(quick: boolean): Workload {
+  const variant = (durability: "strict" | "relaxed") => ({
+    name: `${COMMANDS} commands, durability ${durability}`,
+    setup: async () => {
+      const databaseName = freshName();
+      const store = new IndexedDBEventStore({ databaseName, durability });
+      const domain = identityDomain(store, { logger: quiet });
+      const user = domain.User.register("bench@example.com");
+      await domain.users.add(user);
+      return { databaseName, store, domain, id: user.id };
+    },
+    run: async (p: unknown) => {
+      const { domain, id } = p as { domain: ReturnType<typeof identityDomain>; id: string };
+      for (let i = 0; i < COMMANDS; i++) await domain.users.transact(id, (u) => u.rename(`n${i}`));
+    },
+    teardown: async (p: unknown) => {
+      const { store, databaseName } = p as { store: IndexedDBEventStore; databaseName: string };
+      await store.close();
+      await drop(databaseName);
+    },
+  });
+  return {
+    name: `${COMMANDS} commands, one append each (IndexedDB durability)`,
+    baseline: `${COMMANDS} commands, durability strict`,
+    rounds: quick ? 3 : 7,
+    warmupRounds: 1,
+    variants: [variant("strict"), variant("relaxed")],
+  };
 }

@@ -7,6 +7,7 @@ import {
   type MessageMetadata,
   ObjectNotFoundError,
   snapshotStreamName,
+  stateFingerprint,
   streamName,
   UsageError,
   VersionNotFoundError,
@@ -94,7 +95,8 @@ describe("snapshots (behaviour 5)", () => {
     const user = await twelveEvents(s);
     const read = vi.spyOn(s.store, "readStream");
     const loaded = await s.users.get(user.id);
-    expect(read).toHaveBeenCalledWith(streamName("user", user.id), { fromPosition: 10 });
+    // From the snapshot's own version: the event there proves the snapshot belongs to this stream.
+    expect(read).toHaveBeenCalledWith(streamName("user", user.id), { fromPosition: 9 });
     const replayed = await s.users.get(user.id, { atVersion: 11 });
     expect(loaded.toJSON()).toEqual(replayed.toJSON());
     expect(loaded._version).toBe(11);
@@ -136,7 +138,12 @@ describe("snapshots (behaviour 5)", () => {
     const warn = vi.fn();
     const s = setup({ logger: { warn } });
     const user = await twelveEvents(s);
-    await appendSnapshot(s, user.id, { email: 42 }, { version: 11, schemaVersion: 1 });
+    await appendSnapshot(
+      s,
+      user.id,
+      { id: user.id, email: 42 },
+      { version: 11, schemaVersion: 1, strataFingerprint: stateFingerprint(s.User) },
+    );
     const loaded = await s.users.get(user.id);
     expect(warn).toHaveBeenCalledOnce();
     expect(warn.mock.calls[0]?.[0]).toMatch(/Skipping snapshot of User .*email/);
