@@ -43,7 +43,7 @@ test.describe("IndexedDBEventStore in Chromium", () => {
       ...Array<string>(13).fill("Renamed"),
     ]);
     expect((await db.readStream(`user:snapshot-${id}`)).map((m) => m.metadata)).toEqual([
-      { version: 11, schemaVersion: 1 },
+      { version: 11, schemaVersion: 1, strataFingerprint: expect.any(String) },
     ]);
   });
 
