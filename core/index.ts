@@ -10,6 +10,7 @@ export type {
 } from "./aggregate.js";
 export { AggregateRoot } from "./aggregate.js";
 export { AggregateCache } from "./aggregate-cache.js";
+export { categoryIds } from "./category-ids.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,
@@ -38,6 +39,16 @@ export type {
 export { uuid } from "./id.js";
 export type { JsonObject, JsonValue } from "./json-codec.js";
 export type { GetOptions } from "./load.js";
+export { Projection } from "./projection.js";
+export { ProjectionHandlerError } from "./projection-error.js";
+export type {
+  Checkpoint,
+  FailurePolicy,
+  ProjectionHandler,
+  ProjectionOptions,
+  ProjectionSnapshot,
+  ProjectionStatus,
+} from "./projection-types.js";
 export {
   type EventStoreConfig,
   type EventStoreFactory,

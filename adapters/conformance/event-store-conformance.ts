@@ -10,6 +10,7 @@ import {
 } from "../../core/index.js";
 import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
+import { projectionConformance } from "./projection-conformance.js";
 
 /** How a store's test file hands a fresh store to the suite, and cleans up after it. */
 export interface StoreUnderTest {
@@ -408,5 +409,6 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
     });
 
     domainConformance(store);
+    projectionConformance(store);
   });
 }
