@@ -44,6 +44,8 @@ async function expectedTally(store: EventStore, categories: string[]): Promise<T
     .reduce((view, m) => tally(view, m.data, m), emptyTally);
 }
 
+const double = (view: { doubled: number }) => ({ doubled: view.doubled + 2 });
+
 const sorted = (view: Tally | undefined) => [...(view?.folded ?? [])].sort((a, b) => a - b);
 
 async function write(store: EventStore, stream: string, count: number, type = "Added") {
@@ -200,7 +202,7 @@ export function projectionConformance(store: () => EventStore): void {
         version: 2,
         categories: [category],
         initialState: { doubled: 0 },
-        handlers: { Added: (view) => ({ doubled: view.doubled + 2 }) },
+        handlers: { Added: double },
         batchSize: 3,
       });
       const seen: ProjectionSnapshot<unknown>[] = [];
@@ -220,7 +222,7 @@ export function projectionConformance(store: () => EventStore): void {
         version: 2,
         categories: [category],
         initialState: { doubled: 0 },
-        handlers: { Added: (view) => ({ doubled: view.doubled + 2 }) },
+        handlers: { Added: double },
       });
       const statuses: string[] = [];
       again.subscribe(() => statuses.push(again.getSnapshot().status));
