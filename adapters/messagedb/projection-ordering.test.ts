@@ -6,6 +6,8 @@ import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 import { createTestDatabase, serverUrl } from "./test-database.js";
 
+const increment = (count: number) => count + 1;
+
 /**
  * The hazard of issue 11, made to happen on purpose: a transaction takes a global position and
  * commits after a later one. A reader keeping one global position would skip the early message.
@@ -80,7 +82,7 @@ describe.skipIf(!serverUrl)("projection ordering on the PostgreSQL server", () =
       version: 1,
       categories: [a, b],
       initialState: 0,
-      handlers: { Added: (count: number) => count + 1 },
+      handlers: { Added: increment },
     });
     await restarted.start();
     expect(restarted.getSnapshot().view).toBe(2);
