@@ -13,6 +13,7 @@ export const strataAliases = [
     replacement: here("./adapters/$1/index.ts"),
   },
   { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
+  { find: /^strata-es\/react$/, replacement: here("./react/index.ts") },
 ];
 
 export default defineConfig({
@@ -24,7 +25,12 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["core/**/*.test.ts", "adapters/**/*.test.ts", "tests/**/*.test.ts"],
+          include: [
+            "core/**/*.test.ts",
+            "adapters/**/*.test.ts",
+            "tests/**/*.test.ts",
+            "react/**/*.test.{ts,tsx}",
+          ],
           exclude: ["**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 import type { AnyAggregateClass } from "./aggregate.js";
 import { type CommitContext, commitAggregates } from "./commit.js";
 import { ExpectedVersionError, UsageError } from "./errors.js";
+import type { EventStore } from "./event-store.js";
 import { type GetOptions, loadLatest, loadPast } from "./load.js";
 import type { Logger } from "./snapshot.js";
 import { streamName } from "./stream-name.js";
@@ -43,6 +44,11 @@ export class Repository<C extends AnyAggregateClass> {
     private readonly context: RepositoryContext,
     readonly aggregateClass: C,
   ) {}
+
+  /** The store it reads and writes (bindings such as `strata-es/react` subscribe to it). */
+  get eventStore(): EventStore {
+    return this.context.eventStore;
+  }
 
   /**
    * Appends the aggregate's pending events atomically, expecting the stream at the version it
