@@ -49,6 +49,35 @@ function List({ list }: { list: Projection<TodoListView> }) {
   );
 }
 
+function Titles({ list, seen }: { list: Projection<TodoListView>; seen: unknown[] }) {
+  const { data } = useProjection(
+    list,
+    (view) => view.order.map((id) => view.byId[id]?.title),
+    (x, y) => x.length === y.length && x.every((t, i) => t === y[i]),
+  );
+  seen.push(data);
+  return <p>{data?.join(",")}</p>;
+}
+
+function Count({ projection }: { projection: Projection<number> }) {
+  const { status, error, data } = useProjection(projection);
+  return (
+    <p>
+      {status} {String(data)} {error?.message.includes("TodoCompleted") ? "named" : ""}
+    </p>
+  );
+}
+
+function SuspendedCount({ list, sizes }: { list: Projection<TodoListView>; sizes: number[] }) {
+  const { data } = useSuspenseProjection(list, (view) => view.order.length);
+  sizes.push(data);
+  return <p>{data} todos</p>;
+}
+
+const refuse = (): number => {
+  throw new Error("cannot count");
+};
+
 async function app(batchSize?: number) {
   const store = new MemoryEventStore();
   const parts = todoApp(store);
@@ -102,19 +131,10 @@ describe("useProjection", () => {
     const { list, todos, Todo } = await app();
     await todos.add(Todo.add("Milk"));
     const seen: unknown[] = [];
-    function Probe() {
-      const { data } = useProjection(
-        list,
-        (view) => view.order.map((id) => view.byId[id]?.title),
-        (x, y) => x.length === y.length && x.every((t, i) => t === y[i]),
-      );
-      seen.push(data);
-      return <p>{data?.join(",")}</p>;
-    }
-    const { rerender } = render(<Probe />);
+    const { rerender } = render(<Titles list={list} seen={seen} />);
     await screen.findByText("Milk");
-    rerender(<Probe />);
-    rerender(<Probe />);
+    rerender(<Titles list={list} seen={seen} />);
+    rerender(<Titles list={list} seen={seen} />);
     const last = seen.slice(-3);
     expect(last[0]).toBe(last[1]);
     expect(last[1]).toBe(last[2]);
@@ -128,24 +148,12 @@ describe("useProjection", () => {
       categories: [Todo.streamCategory],
       initialState: 0,
       retry: { attempts: 1 },
-      handlers: {
-        TodoCompleted: () => {
-          throw new Error("cannot count");
-        },
-      },
+      handlers: { TodoCompleted: refuse },
     });
     started.push(failing as unknown as Projection<TodoListView>);
     const todo = Todo.add("Milk");
     await todos.add(todo);
-    function Count() {
-      const { status, error, data } = useProjection(failing);
-      return (
-        <p>
-          {status} {String(data)} {error?.message.includes("TodoCompleted") ? "named" : ""}
-        </p>
-      );
-    }
-    render(<Count />);
+    render(<Count projection={failing} />);
     await screen.findByText("success 0");
     await act(async () => {
       await todos.transact(todo.id, (t) => t.complete());
@@ -160,14 +168,9 @@ describe("useSuspenseProjection", () => {
     const { list, todos, Todo } = await app(5);
     for (let i = 0; i < 12; i++) await todos.add(Todo.add(`T${i}`));
     const sizes: number[] = [];
-    function Titles() {
-      const { data } = useSuspenseProjection(list, (view) => view.order.length);
-      sizes.push(data);
-      return <p>{data} todos</p>;
-    }
     render(
       <Suspense fallback={<p>loading</p>}>
-        <Titles />
+        <SuspendedCount list={list} sizes={sizes} />
       </Suspense>,
     );
     expect(screen.getByText("loading")).toBeDefined();
