@@ -20,8 +20,7 @@ function Count() {
 
 it("imports and renders in plain Node (no DOM): pending data, an idle command", () => {
   expect(typeof document).toBe("undefined");
-  expect(renderToString(<Count />)).toBe(
-    "<p>pending …<!-- --> <!-- -->pending<!-- --> <!-- -->idle</p>",
-  );
+  const html = renderToString(<Count />).replaceAll("<!-- -->", "");
+  expect(html).toBe("<p>pending … pending idle</p>");
   expect(list.getSnapshot().status).toBe("idle");
 });
