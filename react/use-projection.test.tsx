@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { memo, Profiler, Suspense } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryEventStore } from "../adapters/memory/index.js";
-import type { Projection } from "../core/index.js";
+import type { EventStore, Projection } from "../core/index.js";
 import { type TodoListView, todoApp } from "./test-support/todo-fixture.js";
 import { useProjection, useSuspenseProjection } from "./use-projection.js";
 
@@ -160,6 +160,49 @@ describe("useProjection", () => {
       await failing.waitFor().catch(() => {});
     });
     await screen.findByText("error 0 named");
+  });
+});
+
+describe("a tab that becomes visible", () => {
+  it("reads at once what it did not hear about (a store that cannot notify, a long poll)", async () => {
+    const memory = new MemoryEventStore();
+    // A store whose notifications never arrive, as a throttled hidden tab may miss them.
+    const deaf: EventStore = {
+      append: (s) => memory.append(s),
+      readStream: (n, o) => memory.readStream(n, o),
+      readCategory: (c, o) => memory.readCategory(c, o),
+      lastMessage: (n, o) => memory.lastMessage(n, o),
+      streamVersion: (n) => memory.streamVersion(n),
+      subscribe: () => () => {},
+      close: () => memory.close(),
+    };
+    const { domain, todos, Todo } = todoApp(deaf);
+    const list = domain.projection<TodoListView>("hiddenList", {
+      version: 1,
+      categories: [Todo.streamCategory],
+      initialState: { byId: {}, order: [] },
+      pollIntervalMs: 60_000,
+      handlers: {
+        TodoAdded: (view, data: { title: string }, m) => ({
+          byId: {
+            ...view.byId,
+            [m.streamName]: { id: m.streamName, title: data.title, done: false },
+          },
+          order: [...view.order, m.streamName],
+        }),
+      },
+    });
+    started.push(list);
+    render(<List list={list} />);
+    await screen.findByText("success");
+    await todos.add(Todo.add("Written while hidden"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByText("Written while hidden")).toBeNull();
+    Object.defineProperty(document, "visibilityState", { value: "visible", configurable: true });
+    act(() => {
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await screen.findByText("Written while hidden");
   });
 });
 
