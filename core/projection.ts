@@ -291,13 +291,20 @@ export class Projection<View> {
       if (this.#stopped || !batch || batch.length === 0) return;
       let view = this.#view;
       let changed = false;
+      const only = this.categories.length === 1 ? this.categories[0] : undefined;
       for (const message of batch) {
         const handlers = this.#options.handlers;
         const handler = Object.hasOwn(handlers, message.type)
           ? handlers[message.type]
           : handlers["*"];
         if (handler) {
-          const applied = await this.#apply(handler, view, message);
+          // The common case stays synchronous: an await per message would cost a microtask each.
+          let applied: Applied<View>;
+          try {
+            applied = { ok: true, view: handler(view, messageData(message), message) };
+          } catch (error) {
+            applied = await this.#retry(handler, view, message, error);
+          }
           if (!applied.ok) {
             this.#paused = applied.error;
             break;
@@ -306,14 +313,12 @@ export class Projection<View> {
           if (applied.view !== view) changed = true;
           view = applied.view;
         }
-        this.#positions[categoryOf(message.streamName)] = message.globalPosition;
+        this.#positions[only ?? categoryOf(message.streamName)] = message.globalPosition;
         this.#read++;
         // A stop inside a handler stands for a crash mid-batch: nothing of the batch is saved.
         if (this.#stopped) return;
       }
       this.#view = view;
-      if (changed) await this.#save();
-      if (this.#stopped) return;
       const rebuilding = this.#rebuildTotal !== undefined;
       if (rebuilding) {
         this.#publish({
@@ -326,6 +331,9 @@ export class Projection<View> {
           position: this.#position(),
         });
       }
+      // Shown first, saved next: a UI waits for the read, never for the checkpoint write.
+      if (changed) await this.#save();
+      if (this.#stopped) return;
       if (this.#paused) {
         this.#publish({ status: "paused", error: this.#paused });
         for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#paused);
@@ -335,26 +343,27 @@ export class Projection<View> {
     }
   }
 
-  async #apply(
+  /** Retries a handler that threw once already, with backoff; then pauses or parks. */
+  async #retry(
     handler: ProjectionHandler<View>,
     view: View,
     message: Message,
+    firstError: unknown,
   ): Promise<Applied<View>> {
     const data = messageData(message);
-    for (let attempt = 1; ; attempt++) {
+    let cause = firstError;
+    for (let attempt = 1; attempt < this.#attempts; attempt++) {
+      await sleep(this.#backoffMs * 2 ** (attempt - 1));
       try {
         return { ok: true, view: handler(view, data, message) };
-      } catch (cause) {
-        if (attempt < this.#attempts) {
-          await sleep(this.#backoffMs * 2 ** (attempt - 1));
-          continue;
-        }
-        const error = new ProjectionHandlerError(this.name, message, attempt, cause);
-        if (this.#options.onFailure !== "park") return { ok: false, error };
-        await this.#retrying(() => this.#park(message, error));
-        return { ok: true, view };
+      } catch (error) {
+        cause = error;
       }
     }
+    const error = new ProjectionHandlerError(this.name, message, this.#attempts, cause);
+    if (this.#options.onFailure !== "park") return { ok: false, error };
+    await this.#retrying(() => this.#park(message, error));
+    return { ok: true, view };
   }
 
   async #park(message: Message, error: ProjectionHandlerError): Promise<void> {
