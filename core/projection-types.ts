@@ -7,7 +7,7 @@ import type { Message } from "./event-store.js";
  */
 export type ProjectionHandler<View> = {
   // Method syntax makes `data` bivariant: a handler may annotate it with its event's data type
-  // (`data: EventData<typeof Added>`), and an unannotated one gets a plain record.
+  // (`data: { title: string }`), and an unannotated one gets a plain record.
   fold(view: View, data: Readonly<Record<string, unknown>>, message: Message): View;
 }["fold"];
 
