@@ -430,6 +430,8 @@ export class Projection<View> {
   #idle(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
+      // A live projection alone should not keep a script's process running (Node's unref).
+      (timer as { unref?: () => void }).unref?.();
       function done() {
         clearTimeout(timer);
         resolve();
