@@ -34,6 +34,13 @@ export interface ProjectionOptions<View> {
   retry?: { attempts?: number; backoffMs?: number };
   /** `pause` (default): stop with a `ProjectionHandlerError` naming the message. `park`: record it in `name:parked-0` and go on. */
   onFailure?: FailurePolicy;
+  /**
+   * Least time between two checkpoints (default 0: one per batch that changed the view). Each
+   * checkpoint holds the whole view, so a large view under steady writes grows its position stream
+   * fast; an interval bounds that, and a restart then folds again what came after the last one
+   * (never twice into the view: view and positions are saved together).
+   */
+  checkpointIntervalMs?: number;
   /** Interval of the poll that backs up the store's notifications while live (default 1000 ms). */
   pollIntervalMs?: number;
   /** MessageDB consumer group: this process folds only the streams of `member` (0-based) of `size`. */

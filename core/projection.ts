@@ -116,6 +116,9 @@ export class Projection<View> {
   #positions: Record<string, number> = {};
   #read = 0;
   #rebuildTotal: number | undefined;
+  /** Folded but not yet checkpointed (only with `checkpointIntervalMs`). */
+  #unsaved = false;
+  #savedAt = 0;
   #loop: Promise<void> | undefined;
   #ready: Promise<void> | undefined;
   #settleReady: ((error?: unknown) => void) | undefined;
@@ -266,7 +269,14 @@ export class Projection<View> {
         }
         this.#settleReady?.();
       }
-      if (!this.#dirty) await this.#idle(this.#options.pollIntervalMs ?? 1000);
+      const poll = this.#options.pollIntervalMs ?? 1000;
+      if (this.#unsaved) {
+        const due = this.#savedAt + (this.#options.checkpointIntervalMs ?? 0) - Date.now();
+        if (due <= 0) await this.#save();
+        else if (!this.#dirty) await this.#idle(Math.min(due, poll));
+      } else if (!this.#dirty) {
+        await this.#idle(poll);
+      }
     }
   }
 
@@ -332,7 +342,11 @@ export class Projection<View> {
         });
       }
       // Shown first, saved next: a UI waits for the read, never for the checkpoint write.
-      if (changed) await this.#save();
+      if (changed) {
+        this.#unsaved = true;
+        const interval = this.#options.checkpointIntervalMs ?? 0;
+        if (Date.now() - this.#savedAt >= interval) await this.#save();
+      }
       if (this.#stopped) return;
       if (this.#paused) {
         this.#publish({ status: "paused", error: this.#paused });
@@ -389,6 +403,8 @@ export class Projection<View> {
   }
 
   async #save(): Promise<void> {
+    this.#unsaved = false;
+    this.#savedAt = Date.now();
     const checkpoint: Checkpoint<View> = {
       version: this.version,
       positions: { ...this.#positions },
