@@ -8,6 +8,7 @@ import { runIndexedDbBench } from "./indexeddb/run.js";
 import { messageDbWorkloads } from "./messagedb.js";
 import { postgresUrl } from "./peers/scratch-database.js";
 import { catchUpWorkloads } from "./readmodels/catch-up.js";
+import { runChromiumCatchUp } from "./readmodels/chromium-catch-up.js";
 import { measureRenderLatency } from "./readmodels/render-latency.js";
 import { commandWorkloads } from "./workloads/commands.js";
 import type { BenchOptions, WorkloadModule } from "./workloads/module.js";
@@ -59,6 +60,13 @@ if (!only || "IndexedDB".includes(only)) {
   process.stderr.write("IndexedDB in Chromium… ");
   rows.push(...(await runIndexedDbBench({ quick })));
   process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+if (!only || "catch-up IndexedDB in Chromium".includes(only)) {
+  process.stderr.write("catch-up on IndexedDB in Chromium… ");
+  const { rows: catchUp, seedSeconds } = await runChromiumCatchUp({ quick });
+  rows.push(...catchUp);
+  notes.push(`catch-up on IndexedDB in Chromium: seeding took ${seedSeconds.toFixed(1)} s`);
 }
 
 if (!only || "render latency".includes(only)) {
