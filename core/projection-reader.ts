@@ -11,7 +11,8 @@ import type { EventStore, Message, ReadCategoryOptions } from "./event-store.js"
  * visible, after the messages that committed before it).
  *
  * When a category's read fills the batch, messages beyond its last are not yet known, so the
- * merge stops there: every message returned is in global order among those read.
+ * merge stops there: every message returned is in global order among those read. `complete`
+ * says no read filled its batch: everything committed before the read is in it.
  */
 export async function readMerged(
   store: EventStore,
@@ -19,7 +20,7 @@ export async function readMerged(
   cursors: Readonly<Record<string, number>>,
   batchSize: number,
   options: Omit<ReadCategoryOptions, "fromGlobalPosition" | "batchSize">,
-): Promise<Message[]> {
+): Promise<{ messages: Message[]; complete: boolean }> {
   const reads = await Promise.all(
     categories.map((category) =>
       store.readCategory(category, {
@@ -29,7 +30,10 @@ export async function readMerged(
       }),
     ),
   );
-  if (reads.length === 1) return reads[0] ?? [];
+  if (reads.length === 1) {
+    const messages = reads[0] ?? [];
+    return { messages, complete: messages.length < batchSize };
+  }
   let bound = Number.POSITIVE_INFINITY;
   for (const read of reads) {
     const last = read[read.length - 1];
@@ -39,5 +43,7 @@ export async function readMerged(
   for (const read of reads) {
     for (const m of read) if (m.globalPosition <= bound) merged.push(m);
   }
-  return merged.sort((a, b) => a.globalPosition - b.globalPosition);
+  merged.sort((a, b) => a.globalPosition - b.globalPosition);
+  // No read filled its batch: every category was read to its end as of this read.
+  return { messages: merged, complete: bound === Number.POSITIVE_INFINITY };
 }

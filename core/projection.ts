@@ -262,12 +262,7 @@ export class Projection<View> {
       if (this.#stopped) break;
       if (!this.#paused) {
         if (this.#rebuildTotal !== undefined) await this.#swap();
-        this.#publish({ status: "live", error: undefined });
-        for (const waiter of this.#waiters.filter((w) => w.ticket <= served)) {
-          this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
-        this.#settleReady?.();
+        this.#caughtUp(served);
       }
       const poll = this.#options.pollIntervalMs ?? 1000;
       if (this.#unsaved) {
@@ -278,6 +273,16 @@ export class Projection<View> {
         await this.#idle(poll);
       }
     }
+  }
+
+  /** Everything committed before `ticket`'s waiters asked is folded: live, and they may go on. */
+  #caughtUp(ticket: number): void {
+    this.#publish({ status: "live", error: undefined });
+    for (const waiter of this.#waiters.filter((w) => w.ticket <= ticket)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    this.#settleReady?.();
   }
 
   #resumeFrom(checkpoint: Checkpoint<View>): void {
@@ -295,10 +300,12 @@ export class Projection<View> {
     };
     for (;;) {
       if (this.#stopped || this.#paused) return;
-      const batch = await this.#retrying(() =>
+      const ticket = this.#tickets;
+      const read = await this.#retrying(() =>
         readMerged(this.#store, this.categories, this.#positions, this.#batchSize, readOptions),
       );
-      if (this.#stopped || !batch || batch.length === 0) return;
+      if (this.#stopped || !read || read.messages.length === 0) return;
+      const batch = read.messages;
       let view = this.#view;
       let changed = false;
       const only = this.categories.length === 1 ? this.categories[0] : undefined;
@@ -348,6 +355,10 @@ export class Projection<View> {
         if (Date.now() - this.#savedAt >= interval) await this.#save();
       }
       if (this.#stopped) return;
+      // Caught up as of this read: waiters need not wait for writers that keep the drain going.
+      if (read.complete && !this.#paused && this.#rebuildTotal === undefined) {
+        this.#caughtUp(ticket);
+      }
       if (this.#paused) {
         this.#publish({ status: "paused", error: this.#paused });
         for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#paused);
