@@ -7,3 +7,4 @@ export type { QueryResult, SuspenseQueryResult } from "./query-result.js";
 export { useAggregate, useSuspenseAggregate } from "./use-aggregate.js";
 export { type CommandOptions, type CommandResult, useCommand } from "./use-command.js";
 export { type QueryOptions, useProjection, useSuspenseProjection } from "./use-projection.js";
+export { useProjectionStatus } from "./use-projection-status.js";

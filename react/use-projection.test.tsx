@@ -6,6 +6,7 @@ import { MemoryEventStore } from "../adapters/memory/index.js";
 import type { EventStore, Projection } from "../core/index.js";
 import { type TodoListView, todoApp } from "./test-support/todo-fixture.js";
 import { useProjection, useSuspenseProjection } from "./use-projection.js";
+import { useProjectionStatus } from "./use-projection-status.js";
 
 const renders = new Map<string, number>();
 const count = (id: string) => {
@@ -160,6 +161,46 @@ describe("useProjection", () => {
       await failing.waitFor().catch(() => {});
     });
     await screen.findByText("error 0 named");
+  });
+});
+
+function RebuildLine({ projection, seen }: { projection: Projection<unknown>; seen: string[] }) {
+  const { status, rebuild } = useProjectionStatus(projection);
+  const { data } = useProjection(projection);
+  const line = `${status} ${rebuild ? `${rebuild.done}/${rebuild.total}` : "-"} ${JSON.stringify(data)}`;
+  seen.push(line);
+  return <p>{line}</p>;
+}
+
+const countV1 = (n: number) => n + 1;
+const countV2 = (n: number) => n + 10;
+
+describe("useProjectionStatus", () => {
+  it("shows a rebuild's progress while the old view is still the data", async () => {
+    const store = new MemoryEventStore();
+    const { domain, todos, Todo } = todoApp(store);
+    for (let i = 0; i < 12; i++) await todos.add(Todo.add(`T${i}`));
+    const options = { categories: [Todo.streamCategory], initialState: 0, batchSize: 4 };
+    const v1 = domain.projection<number>("counter", {
+      ...options,
+      version: 1,
+      handlers: { TodoAdded: countV1 },
+    });
+    await v1.start();
+    await v1.stop();
+    const v2 = domain.projection<number>("counter", {
+      ...options,
+      version: 2,
+      handlers: { TodoAdded: countV2 },
+    });
+    started.push(v2 as unknown as Projection<TodoListView>);
+    const seen: string[] = [];
+    render(<RebuildLine projection={v2 as Projection<unknown>} seen={seen} />);
+    await screen.findByText("live - 120");
+    const rebuilding = seen.filter((line) => line.startsWith("rebuilding"));
+    expect(rebuilding.length).toBeGreaterThan(0);
+    // The old view (12) is the data until the swap; progress climbs to 12 of 12.
+    for (const line of rebuilding) expect(line).toMatch(/^rebuilding \d+\/12 12$/);
   });
 });
 
