@@ -201,6 +201,7 @@ export class Projection<View> {
       return Promise.resolve();
     }
     if (this.#paused) return Promise.reject(this.#paused);
+    if (this.#stopped) return this.start();
     void this.start();
     const ticket = ++this.#tickets;
     const waited = new Promise<void>((resolve, reject) => {

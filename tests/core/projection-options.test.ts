@@ -53,6 +53,7 @@ describe("a stopped projection", () => {
     await projection.stop();
     await expect(waiting).rejects.toThrow("Projection list was stopped.");
     await expect(projection.start()).rejects.toBeInstanceOf(UsageError);
+    await expect(projection.waitFor()).rejects.toBeInstanceOf(UsageError);
     expect(projection.getSnapshot().status).toBe("stopped");
   });
 });
