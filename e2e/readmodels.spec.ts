@@ -18,6 +18,9 @@ test.describe("read models and React hooks in Chromium", () => {
 
     await first.getByLabel("Title").fill("Milk");
     await first.getByRole("button", { name: "Add" }).click();
+    // The form clears its input when an add succeeds: wait for it before typing the next title.
+    await expect(first.getByTestId("todo")).toHaveText([/^Milk/]);
+    await expect(first.getByLabel("Title")).toHaveValue("");
     await first.getByLabel("Title").fill("Eggs");
     await first.getByRole("button", { name: "Add" }).click();
     await expect(second.getByTestId("todo")).toHaveText([/^Milk/, /^Eggs/]);
