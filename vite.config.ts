@@ -19,6 +19,7 @@ export const strataAliases = [
   },
   { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
   { find: /^strata-es\/(testing|playwright)$/, replacement: here("./$1/index.ts") },
+  { find: /^strata-es\/react$/, replacement: here("./react/index.ts") },
 ];
 
 export default defineConfig({
@@ -35,6 +36,7 @@ export default defineConfig({
             "adapters/**/*.test.ts",
             "testing/**/*.test.ts",
             "tests/**/*.test.ts",
+            "react/**/*.test.{ts,tsx}",
           ],
           exclude: ["**/*.browser.test.ts", "**/*.stress.test.ts", "**/node_modules/**"],
           testTimeout: 30_000,

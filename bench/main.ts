@@ -8,6 +8,9 @@ import { formatTable, type Row, runWorkload } from "./harness.js";
 import { runIndexedDbBench } from "./indexeddb/run.js";
 import { messageDbWorkloads } from "./messagedb.js";
 import { postgresUrl } from "./peers/scratch-database.js";
+import { catchUpWorkloads } from "./readmodels/catch-up.js";
+import { runChromiumCatchUp } from "./readmodels/chromium-catch-up.js";
+import { measureRenderLatency } from "./readmodels/render-latency.js";
 import { commandWorkloads } from "./workloads/commands.js";
 import type { BenchOptions, WorkloadModule } from "./workloads/module.js";
 import { postgresCommandWorkloads } from "./workloads/postgres-commands.js";
@@ -19,6 +22,7 @@ const MODULES: WorkloadModule[] = [
   commandWorkloads,
   postgresCommandWorkloads,
   messageDbWorkloads,
+  catchUpWorkloads,
 ];
 
 const args = process.argv.slice(2);
@@ -66,6 +70,20 @@ if (!only || "IndexedDB".includes(only)) {
   process.stderr.write("IndexedDB in Chromium… ");
   rows.push(...(await runIndexedDbBench({ quick })));
   process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+if (!only || "catch-up IndexedDB in Chromium".includes(only)) {
+  process.stderr.write("catch-up on IndexedDB in Chromium… ");
+  const { rows: catchUp, seedSeconds } = await runChromiumCatchUp({ quick });
+  rows.push(...catchUp);
+  notes.push(`catch-up on IndexedDB in Chromium: seeding took ${seedSeconds.toFixed(1)} s`);
+}
+
+if (!only || "render latency".includes(only)) {
+  const { sameTab, otherTab, samples } = await measureRenderLatency({ quick });
+  notes.push(
+    `React commit-to-render on IndexedDB in Chromium (${samples} adds): same tab median ${sameTab.medianMs.toFixed(1)} ms (p95 ${sameTab.p95Ms.toFixed(1)}), other tab median ${otherTab.medianMs.toFixed(1)} ms (p95 ${otherTab.p95Ms.toFixed(1)})`,
+  );
 }
 
 console.log(formatTable(rows));

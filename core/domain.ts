@@ -11,6 +11,8 @@ import { AggregateCache } from "./aggregate-cache.js";
 import { ConfigurationError } from "./errors.js";
 import { defineEventType, type EventType, type EventTypeOptions } from "./event.js";
 import type { EventStore } from "./event-store.js";
+import { Projection } from "./projection.js";
+import type { ProjectionOptions } from "./projection-types.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
 import { Repository, type RepositoryContext } from "./repository.js";
 import {
@@ -217,6 +219,17 @@ export class Domain<Name extends string = string> {
    */
   unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>): Promise<R> {
     return runUnitOfWork(this.#context, work);
+  }
+
+  /**
+   * A read model over this domain's store (see `Projection`); start it with `start()`.
+   *
+   * @example
+   * const titles = identity.projection("titles", { version: 1, categories: ["todo"], initialState: [] as string[],
+   *   handlers: { Added: (view, data) => [...view, String(data.title)] } });
+   */
+  projection<View>(name: string, options: ProjectionOptions<View>): Projection<View> {
+    return new Projection(this.eventStore, name, options);
   }
 
   /** Closes the event store. */

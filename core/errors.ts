@@ -12,6 +12,7 @@ export const ErrorCode = {
   configuration: "CONFIGURATION_ERROR",
   usage: "USAGE_ERROR",
   store: "STORE_ERROR",
+  projectionHandler: "PROJECTION_HANDLER_ERROR",
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

@@ -9,6 +9,7 @@ export type {
   Writable,
 } from "./aggregate.js";
 export { AggregateRoot } from "./aggregate.js";
+export { categoryIds } from "./category-ids.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,
@@ -54,6 +55,16 @@ export { ANY_VERSION, type ExpectedVersion, NO_STREAM } from "./expected-version
 export { uuid } from "./id.js";
 export type { JsonObject, JsonValue } from "./json-codec.js";
 export type { GetOptions } from "./load.js";
+export { Projection } from "./projection.js";
+export { isProjectionHandlerError, ProjectionHandlerError } from "./projection-error.js";
+export type {
+  Checkpoint,
+  FailurePolicy,
+  ProjectionHandler,
+  ProjectionOptions,
+  ProjectionSnapshot,
+  ProjectionStatus,
+} from "./projection-types.js";
 export type { EventStoreConfig } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";

@@ -1,6 +1,7 @@
 import type { AggregateRoot, AnyAggregateClass } from "./aggregate.js";
 import { assertNotEmptyAndNew, type CommitContext, commitAggregates } from "./commit.js";
 import { ExpectedVersionError, isExpectedVersionError, UsageError } from "./errors.js";
+import type { EventStore } from "./event-store.js";
 import { type GetOptions, loadLatest, loadPast } from "./load.js";
 import type { Logger } from "./snapshot.js";
 import type { StreamLanes } from "./stream-lanes.js";
@@ -53,6 +54,11 @@ export class Repository<C extends AnyAggregateClass> {
     readonly aggregateClass: C,
   ) {
     this.#context = context;
+  }
+
+  /** The store it reads and writes (bindings such as `strata-es/react` subscribe to it). */
+  get eventStore(): EventStore {
+    return this.#context.eventStore;
   }
 
   /**

@@ -12,6 +12,7 @@ import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
 import { inputContractConformance } from "./input-contract-conformance.js";
 import { modelConformance } from "./model-conformance.js";
+import { projectionConformance } from "./projection-conformance.js";
 import { snapshotTrustConformance } from "./snapshot-trust-conformance.js";
 
 /** How a store's test file hands a fresh store to the suite, and cleans up after it. */
@@ -415,5 +416,6 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
     snapshotTrustConformance(store);
     inputContractConformance(store);
     modelConformance(store);
+    projectionConformance(store);
   });
 }

@@ -1,0 +1,123 @@
+// Projection catch-up vs a raw loop over the same category reads, on every store in Node.
+// Alone: npx tsx bench/readmodels/catch-up.ts [--quick]
+
+import { pathToFileURL } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { IDBKeyRange, indexedDB } from "fake-indexeddb";
+import { IndexedDBEventStore } from "../../adapters/indexeddb/index.js";
+import { MemoryEventStore } from "../../adapters/memory/index.js";
+import { installMessageDb, MessageDBEventStore } from "../../adapters/messagedb/index.js";
+import { type EventStore, uuid } from "../../core/index.js";
+import { formatTable, type Row, runWorkload, type Workload } from "../harness.js";
+import { createScratchDatabase, postgresUrl } from "../peers/scratch-database.js";
+import type { BenchOptions } from "../workloads/module.js";
+import { catchUpVariants, seed } from "./catch-up-work.js";
+
+interface Subject {
+  name: string;
+  open: () => Promise<{ store: EventStore; dispose: () => Promise<unknown> }>;
+}
+
+function subjects(options: BenchOptions): Subject[] {
+  return [
+    {
+      name: "memory",
+      open: async () => {
+        const store = new MemoryEventStore();
+        return { store, dispose: () => store.close() };
+      },
+    },
+    {
+      name: "IndexedDB (fake-indexeddb)",
+      open: async () => {
+        const store = new IndexedDBEventStore({
+          databaseName: `bench-${uuid()}`,
+          indexedDB,
+          IDBKeyRange,
+        });
+        return { store, dispose: () => store.close() };
+      },
+    },
+    {
+      name: "MessageDB on PGlite",
+      open: async () => {
+        const pglite = await PGlite.create();
+        const store = new MessageDBEventStore({ pglite });
+        return {
+          store,
+          dispose: async () => {
+            await store.close();
+            await pglite.close();
+          },
+        };
+      },
+    },
+    {
+      name: "MessageDB on PostgreSQL",
+      open: async () => {
+        const db = await createScratchDatabase(options.databaseUrl);
+        await installMessageDb(db.url);
+        const store = new MessageDBEventStore({ databaseUri: db.url });
+        return {
+          store,
+          dispose: async () => {
+            await store.close();
+            await db.drop();
+          },
+        };
+      },
+    },
+  ];
+}
+
+/** One workload per store: `catch-up N=100,000` with the raw loop as baseline. */
+export async function catchUpWorkloads(options: BenchOptions): Promise<Workload[]> {
+  const events = options.quick ? 10_000 : 100_000;
+  const workloads: Workload[] = [];
+  const only = process.argv.find((a) => a.startsWith("--store="))?.slice("--store=".length);
+  for (const subject of subjects(options)) {
+    if (only && !subject.name.includes(only)) continue;
+    const { store, dispose } = await subject.open();
+    const t0 = performance.now();
+    await seed(store, events);
+    options.note(
+      `catch-up on ${subject.name}: seeding ${events} events took ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const { variants, checked } = catchUpVariants(store, events, subject.name);
+    workloads.push({
+      name: `catch-up ${events.toLocaleString("en-US")} events, ${subject.name}`,
+      baseline: variants[0].name,
+      rounds: options.quick ? 3 : 5,
+      warmupRounds: 1,
+      variants,
+      dispose: async () => {
+        if (!checked()) throw new Error("catch-up bench checked nothing");
+        await dispose();
+      },
+    });
+  }
+  return workloads;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const notes: string[] = [];
+  const options: BenchOptions = {
+    quick: process.argv.includes("--quick"),
+    databaseUrl: postgresUrl(),
+    note: (text) => notes.push(text),
+  };
+  const rows: Row[] = [];
+  for (const workload of await catchUpWorkloads(options)) {
+    process.stderr.write(`${workload.name}… `);
+    const t0 = performance.now();
+    rows.push(...(await runWorkload(workload)));
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+  console.log(formatTable(rows));
+  for (const r of rows.filter((r) => !r.isBaseline)) {
+    console.log(
+      `${r.workload}: projection at ${((1 / r.ratio) * 100).toFixed(0)}% of the raw loop's events per second`,
+    );
+  }
+  console.log(notes.join("\n"));
+}

@@ -1,0 +1,78 @@
+// Commit-to-render latency of the React hooks on IndexedDB in Chromium: in the tab that wrote,
+// and in another tab of the same origin (BroadcastChannel, then a category read).
+// Alone: npx tsx bench/readmodels/render-latency.ts [--quick]
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, type Page } from "playwright";
+import { createServer } from "vite";
+import { chromiumLaunchOptions } from "../../e2e/chromium-launch.js";
+import "../../e2e/fixtures/readmodels/api.js";
+
+export interface LatencyResult {
+  samples: number;
+  sameTab: { medianMs: number; p95Ms: number };
+  otherTab: { medianMs: number; p95Ms: number };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const summary = (values: number[]) => ({
+  medianMs: percentile(values, 50),
+  p95Ms: percentile(values, 95),
+});
+
+async function renderedAt(page: Page, id: string): Promise<number> {
+  await page.waitForFunction((id) => window.readModels.renderedAt(id) !== undefined, id, {
+    polling: "raf",
+  });
+  return (await page.evaluate((id) => window.readModels.renderedAt(id), id)) as number;
+}
+
+/** Adds todos one at a time in one tab; times each until its row is rendered in both tabs. */
+export async function measureRenderLatency({ quick }: { quick: boolean }): Promise<LatencyResult> {
+  const server = await createServer({
+    configFile: false,
+    root: fileURLToPath(new URL("../../e2e/fixtures", import.meta.url)),
+    server: { port: 0, host: "127.0.0.1" },
+    logLevel: "warn",
+  });
+  await server.listen();
+  const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions });
+  try {
+    const url = server.resolvedUrls?.local[0];
+    if (!url) throw new Error("Vite did not report a local URL");
+    const context = await browser.newContext();
+    const db = `bench-latency-${Date.now()}`;
+    const open = async () => {
+      const page = await context.newPage();
+      await page.goto(`${url}readmodels/index.html?db=${db}`);
+      await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+      return page;
+    };
+    const writer = await open();
+    const reader = await open();
+    const same: number[] = [];
+    const other: number[] = [];
+    const samples = quick ? 10 : 40;
+    for (let i = 0; i < samples + 3; i++) {
+      const { id, committedAt } = await writer.evaluate(
+        (t) => window.readModels.add(t),
+        `Todo ${i}`,
+      );
+      const [here, there] = await Promise.all([renderedAt(writer, id), renderedAt(reader, id)]);
+      if (i < 3) continue; // warm-up
+      same.push(here - committedAt);
+      other.push(there - committedAt);
+    }
+    return { samples, sameTab: summary(same), otherTab: summary(other) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await measureRenderLatency({ quick: process.argv.includes("--quick") });
+  console.log(JSON.stringify(result, null, 2));
+}
