@@ -26,7 +26,7 @@ export function categoryIds(
 ): Projection<readonly string[]> {
   const category = typeof source === "string" ? source : source.streamCategory;
   const { name, ...rest } = options;
-  return domain.projection<readonly string[]>(name ?? `${category}:ids`, {
+  return domain.projection<readonly string[]>(name ?? `${category}Ids`, {
     ...rest,
     version: 1,
     categories: [category],
