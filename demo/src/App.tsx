@@ -1,8 +1,8 @@
-import { type FormEvent, useState } from "react";
-import type { BoardView, CardRow } from "./board-view.js";
+import { memo, useState } from "react";
+import { useCommand, useProjection } from "strata-es/react";
+import type { CardRow, KanbanProjection, KanbanView } from "./board-projection.js";
 import { errorText } from "./error-text.js";
 import { COLUMNS, type Column, type Kanban } from "./kanban.js";
-import { useKanbanView } from "./use-view.js";
 
 interface Notice {
   readonly id: number;
@@ -10,24 +10,28 @@ interface Notice {
   readonly kind: "conflict" | "error";
 }
 
+type CardInstance = InstanceType<Kanban["Card"]>;
+type CardCommand = (row: CardRow, label: string, command: (card: CardInstance) => void) => void;
+
 interface AppProps {
   readonly app: Kanban;
-  readonly view: BoardView;
+  readonly view: KanbanProjection;
 }
 
 let noticeIds = 0;
+const sameItems = <T,>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
 
 export function App({ app, view }: AppProps) {
-  const { boards, cards } = useKanbanView(view);
+  const boards = useProjection(view, (v) => v.boardOrder.map((id) => v.boards[id]), sameItems);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [notices, setNotices] = useState<readonly Notice[]>([]);
-  const board = boards.find((b) => b.id === selected) ?? boards[0];
 
   const notify = (kind: Notice["kind"], text: string) =>
     setNotices((all) => [{ id: ++noticeIds, kind, text }, ...all].slice(0, 5));
 
   /** Runs a card command; a conflict with another tab reloads the card and runs it again. */
-  async function onCard(row: CardRow, label: string, command: (card: CardInstance) => void) {
+  const onCard: CardCommand = async (row, label, command) => {
     let attempts = 0;
     try {
       const after = await app.cards.transact(row.id, (card) => {
@@ -44,7 +48,12 @@ export function App({ app, view }: AppProps) {
     } catch (error) {
       notify("error", `${label}: ${errorText(error)}`);
     }
-  }
+  };
+
+  if (boards.status === "pending") return <p className="app">Loading…</p>;
+  if (boards.status === "error") return <p role="alert">{boards.error.message}</p>;
+  const list = boards.data.filter((b) => b !== undefined);
+  const board = list.find((b) => b.id === selected) ?? list[0];
 
   return (
     <div className="app">
@@ -56,13 +65,7 @@ export function App({ app, view }: AppProps) {
           by reloading and retrying.
         </p>
       </header>
-      <BoardPicker
-        app={app}
-        boards={boards}
-        selected={board?.id}
-        onSelect={setSelected}
-        onError={(text) => notify("error", text)}
-      />
+      <BoardPicker app={app} boards={list} selected={board?.id} onSelect={setSelected} />
       {board ? (
         <section className="board" aria-label={`Board ${board.name}`}>
           <AddCard app={app} boardId={board.id} />
@@ -70,8 +73,9 @@ export function App({ app, view }: AppProps) {
             {COLUMNS.map((column) => (
               <ColumnView
                 key={column}
+                view={view}
+                boardId={board.id}
                 column={column}
-                cards={cards.filter((c) => c.boardId === board.id && c.column === column)}
                 onCard={onCard}
               />
             ))}
@@ -91,11 +95,15 @@ export function App({ app, view }: AppProps) {
   );
 }
 
-type CardInstance = InstanceType<Kanban["Card"]>;
-
-function useFormError() {
-  const [error, setError] = useState<string | undefined>(undefined);
-  return { error, setError };
+/** A form's error line: the schema's messages for bad input, or the error's own message. */
+function FormError({ issues, error }: { issues: readonly { message: string }[]; error: unknown }) {
+  const text =
+    issues.length > 0 ? issues.map((i) => i.message).join("; ") : error ? errorText(error) : "";
+  return text ? (
+    <span role="alert" className="field-error">
+      {text}
+    </span>
+  ) : null;
 }
 
 function BoardPicker(props: {
@@ -103,22 +111,14 @@ function BoardPicker(props: {
   boards: readonly { id: string; name: string }[];
   selected: string | undefined;
   onSelect: (id: string) => void;
-  onError: (text: string) => void;
 }) {
+  const { app } = props;
   const [name, setName] = useState("");
-  const { error, setError } = useFormError();
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const board = props.app.Board.createBoard(name);
-      await props.app.boards.add(board);
-      setName("");
-      setError(undefined);
-      props.onSelect(board.id);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const create = useCommand(async (boardName: string) => {
+    const board = app.Board.createBoard(boardName);
+    await app.boards.add(board);
+    return board.id;
+  });
   return (
     <nav className="boards" aria-label="Boards">
       {props.boards.map((b) => (
@@ -131,7 +131,18 @@ function BoardPicker(props: {
           {b.name}
         </button>
       ))}
-      <form onSubmit={create}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutateAsync(name).then(
+            (id) => {
+              setName("");
+              props.onSelect(id);
+            },
+            () => {},
+          );
+        }}
+      >
         <input
           aria-label="New board name"
           placeholder="New board"
@@ -139,11 +150,7 @@ function BoardPicker(props: {
           onChange={(e) => setName(e.target.value)}
         />
         <button type="submit">Create board</button>
-        {error && (
-          <span role="alert" className="field-error">
-            {error}
-          </span>
-        )}
+        <FormError issues={create.issues} error={create.error} />
       </form>
     </nav>
   );
@@ -151,19 +158,20 @@ function BoardPicker(props: {
 
 function AddCard({ app, boardId }: { app: Kanban; boardId: string }) {
   const [title, setTitle] = useState("");
-  const { error, setError } = useFormError();
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await app.cards.add(app.Card.add(boardId, title));
-      setTitle("");
-      setError(undefined);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const add = useCommand(async (cardTitle: string) =>
+    app.cards.add(app.Card.add(boardId, cardTitle)),
+  );
   return (
-    <form className="add-card" onSubmit={add}>
+    <form
+      className="add-card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        add.mutateAsync(title).then(
+          () => setTitle(""),
+          () => {},
+        );
+      }}
+    >
       <input
         aria-label="New card title"
         placeholder="What needs doing?"
@@ -171,30 +179,39 @@ function AddCard({ app, boardId }: { app: Kanban; boardId: string }) {
         onChange={(e) => setTitle(e.target.value)}
       />
       <button type="submit">Add card</button>
-      {error && (
-        <span role="alert" className="field-error">
-          {error}
-        </span>
-      )}
+      <FormError issues={add.issues} error={add.error} />
     </form>
   );
 }
 
-function ColumnView(props: {
+const cardsIn = (v: KanbanView, boardId: string, column: Column) =>
+  v.cardOrder
+    .map((id) => v.cards[id])
+    .filter((c): c is CardRow => c !== undefined && c.boardId === boardId && c.column === column);
+
+const ColumnView = memo(function ColumnView(props: {
+  view: KanbanProjection;
+  boardId: string;
   column: Column;
-  cards: readonly CardRow[];
-  onCard: (row: CardRow, label: string, command: (card: CardInstance) => void) => void;
+  onCard: CardCommand;
 }) {
+  // Re-renders only when a card of this column changes.
+  const cards = useProjection(
+    props.view,
+    (v) => cardsIn(v, props.boardId, props.column),
+    sameItems,
+  );
   const index = COLUMNS.indexOf(props.column);
   const left = COLUMNS[index - 1];
   const right = COLUMNS[index + 1];
+  const rows = cards.data ?? [];
   return (
     <section className="column" aria-label={props.column} data-column={props.column}>
       <h2>
-        {props.column} <span className="count">{props.cards.length}</span>
+        {props.column} <span className="count">{rows.length}</span>
       </h2>
       <ul>
-        {props.cards.map((row) => (
+        {rows.map((row) => (
           <li key={row.id} className="card" data-card={row.title}>
             <span className="title">{row.title}</span>
             <span className="version" title="The card's _version (its stream's last position)">
@@ -232,4 +249,4 @@ function ColumnView(props: {
       </ul>
     </section>
   );
-}
+});

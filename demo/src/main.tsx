@@ -2,14 +2,13 @@
 import { createRoot } from "react-dom/client";
 import { IndexedDBEventStore } from "strata-es/indexeddb";
 import { App } from "./App.js";
-import { BoardView } from "./board-view.js";
+import { kanbanProjection } from "./board-projection.js";
 import { kanbanDomain } from "./kanban.js";
 import "./styles.css";
 
 const databaseName = new URLSearchParams(location.search).get("db") ?? "strata-demo";
 const app = kanbanDomain(new IndexedDBEventStore({ databaseName }));
-const view = new BoardView(app.kanban.eventStore);
-await view.start();
+const view = kanbanProjection(app);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
