@@ -4,6 +4,7 @@ import type { Message, MessageMetadata } from "./event-store.js";
 import { uuid } from "./id.js";
 import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
+import type { Tap } from "./tap.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
 export const TYPES_METADATA_KEY = "strataTypes";
@@ -145,6 +146,11 @@ export abstract class AggregateRoot {
         metadata: event.metadata,
       });
     } catch (error) {
+      definition.tap?.applyFailed(
+        definition.aggregateName,
+        { ...event, position: this.#version + 1 },
+        error,
+      );
       for (const key of Object.keys(this))
         if (!(key in saved)) delete (this as Record<string, unknown>)[key];
       Object.assign(this, saved);
@@ -181,11 +187,16 @@ export abstract class AggregateRoot {
       const metadata = message.metadata;
       const types =
         metadata === null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
-      (handler as AnyHandler)(
-        this,
-        types === undefined ? message.data : reviveJson(message.data, types),
-        message,
-      );
+      try {
+        (handler as AnyHandler)(
+          this,
+          types === undefined ? message.data : reviveJson(message.data, types),
+          message,
+        );
+      } catch (error) {
+        definition.tap?.applyFailed(definition.aggregateName, message, error);
+        throw error;
+      }
     }
     this.#version = last.position;
   }
@@ -207,6 +218,8 @@ export interface AggregateDefinition {
   readonly domainName: string;
   /** State a rebuilt aggregate starts from; copied for each instance. */
   readonly initialState: Readonly<Record<string, unknown>>;
+  /** The domain's tap, told when an apply handler throws. */
+  readonly tap?: Tap | undefined;
 }
 
 /** Options of `domain.eventSourcedAggregate`. */
@@ -301,6 +314,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
   category: string,
   schema: S,
   options: AggregateOptions<Identifier, SchemaOutput<S>>,
+  tap?: Tap,
 ): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>> {
   const identifier = options.identifier ?? "id";
   const autoId = options.identifier === undefined;
@@ -317,6 +331,7 @@ export function defineAggregate<S extends ObjectSchema, Identifier extends strin
     static readonly generatesId = autoId;
     static readonly handlers = handlers;
     static readonly domainName = domainName;
+    static readonly tap = tap;
     static readonly initialState = Object.freeze({
       ...schemaDefaults(schema),
       ...options.initialState,

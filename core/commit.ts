@@ -11,12 +11,14 @@ import { uuid } from "./id.js";
 import { encodeJson } from "./json-codec.js";
 import { isSnapshotDue, snapshotMessage } from "./snapshot.js";
 import { categoryOf, snapshotStreamName, streamName } from "./stream-name.js";
+import type { Tap, TapCall } from "./tap.js";
 
 /** What `add` and a unit of work need to know about the domain they commit to. */
 export interface CommitContext {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
   readonly cache?: AggregateCache | undefined;
+  readonly tap?: Tap | undefined;
 }
 
 function eventMessages(aggregate: AggregateRoot): NewMessage[] {
@@ -86,6 +88,7 @@ function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
 export async function commitAggregates(
   context: CommitContext,
   aggregates: Iterable<AggregateRoot>,
+  call: TapCall = "add",
 ): Promise<void> {
   const plans: PlannedCommit[] = [];
   for (const aggregate of aggregates) {
@@ -100,8 +103,10 @@ export async function commitAggregates(
     // A conflict means some cached state is stale; the next load must read the store.
     if (error instanceof ExpectedVersionError)
       for (const p of plans) context.cache?.forget(p.stream);
+    if (error instanceof ExpectedVersionError && context.tap?.on) context.tap.conflict(call, error);
     throw error;
   }
+  if (context.tap?.on) context.tap.commit(call, appends);
   for (const { aggregate, stream, snapshotVersion } of plans) {
     aggregateInternals.pending(aggregate).length = 0;
     if (snapshotVersion !== undefined)

@@ -20,6 +20,7 @@ import {
 } from "./schema.js";
 import type { Logger } from "./snapshot.js";
 import { assertCategory, defaultCategory } from "./stream-name.js";
+import { Tap } from "./tap.js";
 import { UnitOfWork } from "./unit-of-work.js";
 
 /** Options of `new Domain`. */
@@ -64,6 +65,8 @@ export class Domain {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
   readonly logger: Logger;
+  /** What this domain's repositories and aggregates do, for tools: `domain.tap.subscribe(listener)`. */
+  readonly tap = new Tap();
   readonly #eventTypes = new Map<string, EventType>();
   readonly #categories = new Map<string, string>();
   readonly #aggregates = new Map<string, AnyAggregateClass>();
@@ -95,6 +98,7 @@ export class Domain {
       snapshotThreshold: this.snapshotThreshold,
       logger: this.logger,
       cache,
+      tap: this.tap,
     };
   }
 
@@ -156,7 +160,7 @@ export class Domain {
       );
     }
     this.#categories.set(category, name);
-    const Class = defineAggregate(this.name, name, category, schema, options);
+    const Class = defineAggregate(this.name, name, category, schema, options, this.tap);
     this.#aggregates.set(category, Class as unknown as AnyAggregateClass);
     return Class;
   }

@@ -53,4 +53,11 @@ export {
   snapshotStreamName,
   streamName,
 } from "./stream-name.js";
+export {
+  Tap,
+  type TapCall,
+  type TapListener,
+  type TapRecord,
+  type TapStreamWrite,
+} from "./tap.js";
 export { UnitOfWork } from "./unit-of-work.js";

@@ -9,6 +9,7 @@ import {
   restoreSnapshot,
 } from "./snapshot.js";
 import { snapshotStreamName, streamName } from "./stream-name.js";
+import type { Tap } from "./tap.js";
 
 /** Options of `repository.get`: either reads a past state (read-only) or the latest. */
 export interface GetOptions {
@@ -22,6 +23,7 @@ interface LoadContext {
   readonly eventStore: EventStore;
   readonly logger: Logger;
   readonly cache?: AggregateCache | undefined;
+  readonly tap?: Tap | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   trustCache = false,
 ): Promise<InstanceType<C>> {
   const store = context.eventStore;
+  const started = context.tap?.start() ?? 0;
   const stream = streamName(Class.streamCategory, id);
   const cached = context.cache?.restore(Class, id, stream);
   if (cached) {
@@ -44,6 +47,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
       aggregateInternals.replay(cached, tail);
       context.cache?.remember(stream, cached);
     }
+    context.tap?.loaded(stream, "cache", tail, cached._version, started);
     return cached;
   }
   const read = await readSnapshotAndTail(
@@ -52,7 +56,9 @@ export async function loadLatest<C extends AnyAggregateClass>(
     snapshotStreamName(Class.streamCategory, id),
   );
   const { snapshot } = read;
-  const aggregate = snapshot ? await restoreSnapshot(Class, id, snapshot, context.logger) : null;
+  const aggregate = snapshot
+    ? await restoreSnapshot(Class, id, snapshot, context.logger, context.tap)
+    : null;
   const fromPosition = aggregate ? aggregate._version + 1 : 0;
   // A snapshot that was skipped leaves its tail short of the events it covered: read them all.
   const events =
@@ -63,6 +69,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   const result = aggregate ?? instantiateBlank(Class, id);
   aggregateInternals.replay(result, events);
   context.cache?.remember(stream, result);
+  context.tap?.loaded(stream, aggregate ? "snapshot" : "replay", events, result._version, started);
   return result;
 }
 

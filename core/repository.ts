@@ -104,7 +104,7 @@ export class Repository<C extends AnyAggregateClass> {
       const aggregate = await loadLatest(this.context, this.aggregateClass, id, true);
       const result = await command(aggregate);
       try {
-        await this.add(aggregate);
+        await commitAggregates(this.context, [aggregate], "transact");
         return result;
       } catch (error) {
         if (!(error instanceof ExpectedVersionError) || attempt >= maxAttempts) throw error;

@@ -9,6 +9,7 @@ import type { EventStore, Message, NewMessage, SnapshotAndTail } from "./event-s
 import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import { tryValidate } from "./schema.js";
+import type { Tap } from "./tap.js";
 
 export const SNAPSHOT_TYPE = "Snapshot";
 
@@ -24,6 +25,8 @@ function snapshotVersion(snapshot: Message | null): number | undefined {
     ? version
     : undefined;
 }
+
+const positionOf = ({ streamName, position }: Message) => ({ streamName, position });
 
 /** The first stream position a snapshot does not cover: its `metadata.version` + 1, or 0. */
 export function positionAfterSnapshot(snapshot: Message | null): number {
@@ -73,9 +76,11 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
   id: string,
   message: Message,
   logger: Logger,
+  tap?: Tap,
 ): Promise<InstanceType<C> | null> {
   const version = snapshotVersion(message);
   const skip = (reason: string) => {
+    if (tap?.on) tap.emit({ kind: "snapshotSkipped", ...positionOf(message), reason });
     logger.warn(
       `Skipping snapshot of ${Class.aggregateName} "${id}": ${reason}; rebuilding from events.`,
       {

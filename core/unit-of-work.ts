@@ -35,7 +35,7 @@ export class UnitOfWork implements UnitOfWorkScope {
 
   /** Writes every enlisted aggregate's pending events in one append: all or nothing. */
   async commit(): Promise<void> {
-    await commitAggregates(this.#context, this.#enlisted);
+    await commitAggregates(this.#context, this.#enlisted, "unitOfWork");
     this.#enlisted.clear();
   }
 }
