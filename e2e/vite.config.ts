@@ -14,7 +14,10 @@ export default defineConfig({
     // The package's subpaths, from source (as in the root vite.config.ts).
     alias: [
       { find: /^strata-es$/, replacement: here("../core/index.ts") },
-      { find: /^strata-es\/(memory|indexeddb|messagedb)$/, replacement: here("../adapters/$1/index.ts") },
+      {
+        find: /^strata-es\/(memory|indexeddb|messagedb)$/,
+        replacement: here("../adapters/$1/index.ts"),
+      },
       { find: /^strata-es\/devtools$/, replacement: here("../devtools/index.ts") },
     ],
   },
