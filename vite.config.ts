@@ -13,6 +13,7 @@ export const strataAliases = [
     replacement: here("./adapters/$1/index.ts"),
   },
   { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
+  { find: /^strata-es\/devtools\/production$/, replacement: here("./devtools/production.ts") },
 ];
 
 export default defineConfig({

@@ -14,14 +14,12 @@ import * as Real from "./production.js";
 
 export type { DevtoolsOptions, PanelOptions, Redactor, StrataDevtoolsProps } from "./production.js";
 
-const production = process.env.NODE_ENV === "production";
-
 type Component = (props: Real.StrataDevtoolsProps) => ReactElement | null;
 
-export const StrataDevtools: Component = production ? Noop.StrataDevtools : Real.StrataDevtools;
-export const StrataDevtoolsPanel: Component = production
-  ? Noop.StrataDevtoolsPanel
-  : Real.StrataDevtoolsPanel;
-export const mountDevtools: typeof Real.mountDevtools = production
-  ? Noop.mountDevtools
-  : Real.mountDevtools;
+// Written out at each export (not through a shared const) so every minifier folds the condition.
+export const StrataDevtools: Component =
+  process.env.NODE_ENV === "production" ? Noop.StrataDevtools : Real.StrataDevtools;
+export const StrataDevtoolsPanel: Component =
+  process.env.NODE_ENV === "production" ? Noop.StrataDevtoolsPanel : Real.StrataDevtoolsPanel;
+export const mountDevtools: typeof Real.mountDevtools =
+  process.env.NODE_ENV === "production" ? Noop.mountDevtools : Real.mountDevtools;

@@ -19,6 +19,10 @@ export default defineConfig({
         replacement: here("../adapters/$1/index.ts"),
       },
       { find: /^strata-es\/devtools$/, replacement: here("../devtools/index.ts") },
+      {
+        find: /^strata-es\/devtools\/production$/,
+        replacement: here("../devtools/production.ts"),
+      },
     ],
   },
 });

@@ -1,4 +1,4 @@
-import type { Message } from "strata-es";
+import type { Message } from "../../core/index.js";
 
 /**
  * NDJSON that keeps Date, BigInt, Map and Set as what they are: such values are written as

@@ -1,4 +1,9 @@
-import { type EventStore, ExpectedVersionError, StoreError, type StreamAppend } from "strata-es";
+import {
+  type EventStore,
+  ExpectedVersionError,
+  StoreError,
+  type StreamAppend,
+} from "../../core/index.js";
 
 const methods = [
   "append",

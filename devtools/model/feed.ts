@@ -1,4 +1,4 @@
-import { categoryOf, type Domain, type EventStore, type Message } from "strata-es";
+import { categoryOf, type Domain, type EventStore, type Message } from "../../core/index.js";
 
 /** Every category the domain knows: its aggregates' streams and their snapshot streams. */
 export function knownCategories(domain: Domain): string[] {

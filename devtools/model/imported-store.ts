@@ -5,7 +5,7 @@ import {
   type ReadCategoryOptions,
   type ReadStreamOptions,
   UsageError,
-} from "strata-es";
+} from "../../core/index.js";
 
 /**
  * A read-only store over imported messages that keeps them exactly as exported (time, positions,

@@ -1,5 +1,5 @@
-import type { Domain, EventStore, Message, TapCall, TapRecord } from "strata-es";
 import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Domain, EventStore, Message, TapCall, TapRecord } from "../../core/index.js";
 import { FaultInjector } from "./faults.js";
 import {
   emptyFilter,

@@ -1,5 +1,5 @@
-import type { AnyAggregateClass, Message } from "strata-es";
 import { TYPES_METADATA_KEY } from "../../core/aggregate.js";
+import type { AnyAggregateClass, Message } from "../../core/index.js";
 import { reviveJson, type TypeTags } from "../../core/json-codec.js";
 import { type Change, deepEqual, diff } from "./equal.js";
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { Message } from "strata-es";
+import type { Message } from "../../core/index.js";
 import { type CommitGroup, groupCommits, matcher } from "../model/feed.js";
 import { useController, usePanel } from "./context.js";
 import { clock, preview } from "./format.js";

@@ -1,4 +1,4 @@
-import type { TapRecord } from "strata-es";
+import type { TapRecord } from "../../core/index.js";
 import { usePanel } from "./context.js";
 import { clock } from "./format.js";
 

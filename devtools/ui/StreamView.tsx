@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { categoryOf, idOf, type Message, snapshotStreamName } from "strata-es";
+import { categoryOf, idOf, type Message, snapshotStreamName } from "../../core/index.js";
 import { type Change, diff } from "../model/equal.js";
 import { checkSnapshots, revivedData, StateRebuilder } from "../model/rebuild.js";
 import { useController, usePanel } from "./context.js";

@@ -1,4 +1,4 @@
-import type { Message } from "strata-es";
+import type { Message } from "../../core/index.js";
 
 export const clock = (time: Date): string => time.toISOString().slice(11, 23);
 

@@ -1,5 +1,5 @@
 import { createRoot } from "react-dom/client";
-import type { Domain } from "strata-es";
+import type { Domain } from "../../core/index.js";
 import type { Redactor } from "../model/codec.js";
 import { PanelController, type PanelOptions } from "../model/panel-store.js";
 import { Panel } from "./App.js";
