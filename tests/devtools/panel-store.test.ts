@@ -30,7 +30,7 @@ function until(controller: PanelController, done: () => boolean): Promise<void> 
 
 describe("PanelController", () => {
   it("registers no listener until connected, and none after disconnect", async () => {
-    const { identity, store, User, users } = setup();
+    const { identity, User, users } = setup();
     const controller = new PanelController([identity]);
     expect(identity.tap.on).toBe(false);
     controller.connect();
