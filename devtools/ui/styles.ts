@@ -53,7 +53,7 @@ input.sd-input, select.sd-input { border: 1px solid var(--line); border-radius: 
 .sd-badge.sd-warn { background: var(--warnbg); color: var(--warn); }
 .sd-badge.sd-bad { background: var(--badbg); color: var(--bad); }
 .sd-h { font-weight: 700; margin: 8px 0 4px; }
-.sd-h:first-child { margin-top: 0; }
+section + section { margin-top: 12px; }
 .sd-tree { list-style: none; }
 .sd-tree .sd-tree { padding-left: 14px; }
 .sd-key { color: var(--accent); }
