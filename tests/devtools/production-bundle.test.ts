@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import webpack from "webpack";
 
 // A tiny app that imports strata-es/devtools from a built copy of the package (in
@@ -53,6 +53,9 @@ beforeAll(async () => {
   );
   writeFileSync(`${app}index.html`, '<script type="module" src="./main.js"></script>\n');
 }, 60_000);
+
+// Leave nothing behind for biome or git to find.
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function withEsbuild(mode: "production" | "development"): Promise<string> {
   const result = await esbuild({
