@@ -47,6 +47,8 @@ export interface PanelState {
   readonly conflictArmed: boolean;
   /** Set while the panel shows an imported NDJSON file instead of the live store. */
   readonly imported: string | undefined;
+  /** The last text made by "Copy as test" (also put on the clipboard where allowed). */
+  readonly copied: string | undefined;
   readonly preferences: Preferences;
 }
 
@@ -89,6 +91,7 @@ export class PanelController {
       offline: false,
       conflictArmed: false,
       imported: undefined,
+      copied: undefined,
       preferences: preferences.tab === "stream" ? { ...preferences, tab: "streams" } : preferences,
     }));
   }

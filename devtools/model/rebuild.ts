@@ -100,6 +100,27 @@ export class StateRebuilder {
     return { state: { ...target }, version: last, failure };
   }
 
+  /**
+   * The versions whose event changed the value at `path` (keys from the state's root), found in
+   * one replay from the start.
+   */
+  versionsChanging(path: readonly string[]): number[] {
+    const at = (state: Record<string, unknown>) =>
+      path.reduce<unknown>(
+        (v, k) =>
+          v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined,
+        state,
+      );
+    const target = this.#blank();
+    const versions: number[] = [];
+    for (let i = 0; i < this.messages.length; i++) {
+      const before = structuredClone(at(target));
+      if (this.#apply(target, i, i, undefined, false)) break;
+      if (!deepEqual(before, at(target))) versions.push(i);
+    }
+    return versions;
+  }
+
   /** What the event at `version` changed: state at version-1 against state at version. */
   changesAt(version: number): Change[] {
     return diff(this.stateAt(version - 1).state, this.stateAt(version).state);

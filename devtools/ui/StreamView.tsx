@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { categoryOf, idOf, type Message, snapshotStreamName } from "../../core/index.js";
 import { type Change, diff } from "../model/equal.js";
 import { checkSnapshots, revivedData, StateRebuilder } from "../model/rebuild.js";
@@ -7,12 +7,30 @@ import { clock, since } from "./format.js";
 import { ValueTree } from "./ValueTree.js";
 import { VirtualList } from "./VirtualList.js";
 
-function Changes({ changes, label }: { changes: readonly Change[]; label: string }) {
+function Changes({
+  changes,
+  label,
+  onPin,
+}: {
+  changes: readonly Change[];
+  label: string;
+  onPin?: (path: readonly string[]) => void;
+}) {
   if (changes.length === 0) return <div className="sd-kind">no change</div>;
   return (
     <ul className="sd-tree" aria-label={label}>
       {changes.map((c) => (
         <li key={c.path.join("/")} data-path={c.path.join(".")}>
+          {onPin ? (
+            <button
+              type="button"
+              className="sd-link"
+              aria-label={`Pin ${c.path.join(".")}`}
+              onClick={() => onPin(c.path)}
+            >
+              pin
+            </button>
+          ) : null}{" "}
           <span className="sd-key">{c.path.join(".") || "(state)"}</span>:{" "}
           <span className="sd-diff-del">{c.kind === "added" ? "(absent)" : text(c.before)}</span> →{" "}
           <span className="sd-diff-add">{c.kind === "removed" ? "(absent)" : text(c.after)}</span>
@@ -80,6 +98,22 @@ function Detail({ message }: { message: Message }) {
   );
 }
 
+/** The stream's events as a given/when/then test: the given is exact, when and then are to fill in. */
+function asTest(stream: string, events: readonly Message[], state: unknown): string {
+  const messages = events.map(({ id, type, data, metadata }) =>
+    metadata ? { id, type, data, metadata } : { id, type, data },
+  );
+  return [
+    `// Given: the ${events.length} events of ${stream}, as stored.`,
+    "const store = new MemoryEventStore();",
+    `await store.append([{ streamName: ${JSON.stringify(stream)}, expectedVersion: -1, messages: ${JSON.stringify(messages, null, 2)} }]);`,
+    "// When: load the aggregate from this store and run the command under test.",
+    "// Then: its state before the command was:",
+    `// ${JSON.stringify(state)}`,
+    "",
+  ].join("\n");
+}
+
 /** One stream: its timeline, the selected event, the state at that version and its snapshots checked. */
 export function StreamView() {
   const controller = useController();
@@ -87,6 +121,7 @@ export function StreamView() {
   const messages = usePanel((s) => s.messages);
   const selected = usePanel((s) => s.selectedPosition);
   const skip = usePanel((s) => s.skip);
+  const [pinned, setPinned] = useState<readonly string[] | undefined>(undefined);
   const category = stream ? categoryOf(stream) : "";
   const id = (stream && idOf(stream)) || "";
   const Class = controller.domain.aggregateClasses.get(category);
@@ -102,6 +137,10 @@ export function StreamView() {
   const last = events.length - 1;
   const position = selected === undefined || selected > last ? last : selected;
   const failure = useMemo(() => rebuilder?.stateAt(last).failure, [rebuilder, last]);
+  const pinnedVersions = useMemo(
+    () => (rebuilder && pinned ? rebuilder.versionsChanging(pinned) : []),
+    [rebuilder, pinned],
+  );
   const snapshotAt = useMemo(
     () => new Set(snapshots.map((s) => Number(s.metadata?.version))),
     [snapshots],
@@ -127,6 +166,19 @@ export function StreamView() {
           {Class ? null : (
             <span className="sd-badge sd-warn">no aggregate for category {category}</span>
           )}
+          {Class ? (
+            <button
+              type="button"
+              className="sd-btn"
+              onClick={() => {
+                const text = asTest(stream, events, rebuilder?.stateAt(last).state);
+                controller.store.setState({ copied: text });
+                void navigator.clipboard?.writeText(text).catch(() => {});
+              }}
+            >
+              Copy as test
+            </button>
+          ) : null}
         </div>
         <VirtualList
           count={events.length}
@@ -218,7 +270,25 @@ export function StreamView() {
             <h4 className="sd-h">
               Diff {position - 1} → {position}
             </h4>
-            <Changes changes={changes} label="Diff" />
+            <Changes changes={changes} label="Diff" onPin={setPinned} />
+            {pinned ? (
+              <section aria-label="Pinned path">
+                <span className="sd-key">{pinned.join(".")}</span> changed at versions{" "}
+                {pinnedVersions.map((v) => (
+                  <button
+                    type="button"
+                    key={v}
+                    className="sd-link"
+                    onClick={() => controller.select(v)}
+                  >
+                    {v}
+                  </button>
+                ))}{" "}
+                <button type="button" className="sd-btn" onClick={() => setPinned(undefined)}>
+                  Unpin
+                </button>
+              </section>
+            ) : null}
             <h4 className="sd-h">Skip and replay</h4>
             <label>
               <input
