@@ -205,3 +205,84 @@ test("preferences persist: theme and tab survive a reload", async ({ context }, 
   await expect(page.getByRole("tab", { name: "Faults" })).toHaveAttribute("aria-selected", "true");
   await expect(page.locator(".sd-root")).not.toHaveAttribute("data-theme", before ?? "");
 });
+
+test("host styles do not reach the panel, and the panel adds nothing to the host's head", async ({
+  context,
+}, info) => {
+  const probe = async (path: string) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`/devtools/${path}?store=memory&open=1`);
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    await page.getByRole("tab", { name: "Streams" }).click();
+    const styles = await page.evaluate(() => {
+      const root = document.querySelector("strata-devtools")?.shadowRoot;
+      const props = [
+        "font-family",
+        "font-size",
+        "line-height",
+        "color",
+        "letter-spacing",
+        "word-spacing",
+        "text-transform",
+        "background-color",
+        "display",
+      ];
+      const pick = (selector: string) => {
+        const el = root?.querySelector(selector);
+        if (!el) return `missing ${selector}`;
+        const style = getComputedStyle(el);
+        return props.map((p) => `${p}: ${style.getPropertyValue(p)}`).join("; ");
+      };
+      const panelStyles = [...document.head.querySelectorAll("style, link")].filter((el) =>
+        el.textContent?.includes("sd-root"),
+      );
+      return {
+        root: pick(".sd-root"),
+        tab: pick('[role="tab"]'),
+        button: pick(".sd-btn"),
+        input: pick("input"),
+        cell: pick("th"),
+        panelStylesInHead: panelStyles.length,
+      };
+    });
+    await shot(page, info, path.replace(".html", ""));
+    return styles;
+  };
+  const hostile = await probe("index.html");
+  const plain = await probe("plain.html");
+  expect(hostile.panelStylesInHead).toBe(0);
+  expect(hostile).toEqual(plain);
+  expect(hostile.root).toContain("font-size: 12px");
+});
+
+test("renders beside a React host app through <StrataDevtools>", async ({ context }, info) => {
+  const page = await openPage(context, "memory", database(info), "mount=react");
+  await page.getByRole("button", { name: "Open Strata devtools" }).click();
+  const id = await page.evaluate(() => window.devtoolsE2E.register("react@example.com", 1));
+  await expect(page.locator(`[data-stream="user-${id}"]`).first()).toBeVisible({ timeout: 1000 });
+  await shot(page, info, "react-host");
+});
+
+test("uses the styleNonce for its one style element", async ({ context }, info) => {
+  const page = await openPage(context, "memory", database(info), "open=1&nonce=n0nce");
+  const nonce = await page.evaluate(
+    () => document.querySelector("strata-devtools")?.shadowRoot?.querySelector("style")?.nonce,
+  );
+  expect(nonce).toBe("n0nce");
+});
+
+test("pins a state path, and copies a stream as a test", async ({ context }, info) => {
+  const page = await openPage(context, "memory", database(info));
+  const id = await page.evaluate(() => window.devtoolsE2E.register("pin@example.com", 3));
+  await openStream(page, `user-${id}`);
+  await page.getByRole("button", { name: "Pin renames" }).click();
+  await expect(page.getByRole("region", { name: "Pinned path" })).toContainText(
+    "renames changed at versions 1, 2, 3",
+  );
+  await page.getByRole("button", { name: "Copy as test" }).click();
+  const copied = page.getByRole("region", { name: "Copied test" });
+  await expect(copied).toContainText(`streamName: "user-${id}", expectedVersion: -1`);
+  await expect(copied).toContainText('"type": "Renamed"');
+  await shot(page, info, "pin-and-copy");
+});

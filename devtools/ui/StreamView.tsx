@@ -121,6 +121,7 @@ export function StreamView() {
   const messages = usePanel((s) => s.messages);
   const selected = usePanel((s) => s.selectedPosition);
   const skip = usePanel((s) => s.skip);
+  const copied = usePanel((s) => s.copied);
   const [pinned, setPinned] = useState<readonly string[] | undefined>(undefined);
   const category = stream ? categoryOf(stream) : "";
   const id = (stream && idOf(stream)) || "";
@@ -226,6 +227,21 @@ export function StreamView() {
         />
       </div>
       <div className="sd-side">
+        {copied ? (
+          <section aria-label="Copied test">
+            <h3 className="sd-h">
+              Copied as a test{" "}
+              <button
+                type="button"
+                className="sd-btn"
+                onClick={() => controller.store.setState({ copied: undefined })}
+              >
+                Hide
+              </button>
+            </h3>
+            <pre className="sd-str">{copied}</pre>
+          </section>
+        ) : null}
         {current ? <Detail message={current} /> : null}
         {rebuilder ? (
           <section aria-label="State at version">
@@ -274,15 +290,13 @@ export function StreamView() {
             {pinned ? (
               <section aria-label="Pinned path">
                 <span className="sd-key">{pinned.join(".")}</span> changed at versions{" "}
-                {pinnedVersions.map((v) => (
-                  <button
-                    type="button"
-                    key={v}
-                    className="sd-link"
-                    onClick={() => controller.select(v)}
-                  >
-                    {v}
-                  </button>
+                {pinnedVersions.map((v, i) => (
+                  <span key={v}>
+                    {i > 0 ? ", " : ""}
+                    <button type="button" className="sd-link" onClick={() => controller.select(v)}>
+                      {v}
+                    </button>
+                  </span>
                 ))}{" "}
                 <button type="button" className="sd-btn" onClick={() => setPinned(undefined)}>
                   Unpin
