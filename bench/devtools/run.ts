@@ -30,6 +30,7 @@ export async function runDevtoolsBench(): Promise<Metrics> {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error("Vite did not report a local URL");
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on("console", (m) => process.env.BENCH_DEBUG && console.log(m.text()));
     await page.goto(url);
     await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
     return await page.evaluate(() => window.runDevtoolsBench());

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { categoryOf, idOf, type Message, snapshotStreamName } from "../../core/index.js";
 import { type Change, diff } from "../model/equal.js";
 import { checkSnapshots, revivedData, StateRebuilder } from "../model/rebuild.js";
@@ -6,6 +6,8 @@ import { useController, usePanel } from "./context.js";
 import { clock, since } from "./format.js";
 import { ValueTree } from "./ValueTree.js";
 import { VirtualList } from "./VirtualList.js";
+
+const NO_EVENTS: readonly Message[] = [];
 
 function Changes({
   changes,
@@ -131,9 +133,11 @@ export function StreamView() {
     const name = Class ? snapshotStreamName(category, id) : "";
     return messages.filter((m) => m.streamName === name);
   }, [messages, Class, category, id]);
+  // The timeline paints first; the replay behind the state pane follows in a deferred render.
+  const replayed = useDeferredValue(events, NO_EVENTS);
   const rebuilder = useMemo(
-    () => (Class ? new StateRebuilder(Class, id, events) : undefined),
-    [Class, id, events],
+    () => (Class ? new StateRebuilder(Class, id, replayed) : undefined),
+    [Class, id, replayed],
   );
   const last = events.length - 1;
   const position = selected === undefined || selected > last ? last : selected;
