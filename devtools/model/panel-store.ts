@@ -33,8 +33,10 @@ export interface PanelState {
   /** Every message read from the store or heard since, in global order. */
   readonly messages: readonly Message[];
   readonly streams: ReadonlyMap<string, StreamSummary>;
-  /** Which call wrote each message the tap saw committed (by message id). */
+  /** Which call wrote each message the tap saw committed (by message id); one map, updated in place. */
   readonly calls: ReadonlyMap<string, TapCall>;
+  /** Bumped when `calls` changes, so views that read it render again. */
+  readonly callsVersion: number;
   readonly log: Ring<LogEntry>;
   readonly paused: boolean;
   /** Messages heard while paused, shown on resume. */
@@ -67,6 +69,7 @@ export class PanelController {
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
   #source: EventStore | undefined;
+  readonly #calls = new Map<string, TapCall>();
 
   constructor(
     readonly domains: readonly Domain[],
@@ -80,7 +83,8 @@ export class PanelController {
       error: undefined,
       messages: [],
       streams: new Map(),
-      calls: new Map(),
+      calls: this.#calls,
+      callsVersion: 0,
       log: emptyRing(),
       paused: false,
       held: 0,
@@ -294,10 +298,14 @@ export class PanelController {
 
   #tap(record: TapRecord): void {
     if (record.kind === "commit") {
-      const calls = new Map(this.store.getState().calls);
+      // Updated in place (a copy per commit would cost O(messages) each time); bounded.
       for (const stream of record.streams)
-        for (const m of stream.messages) calls.set(m.id, record.call);
-      this.store.setState({ calls });
+        for (const m of stream.messages) this.#calls.set(m.id, record.call);
+      for (const id of this.#calls.keys()) {
+        if (this.#calls.size <= MAX_CALLS) break;
+        this.#calls.delete(id);
+      }
+      this.store.setState((s) => ({ callsVersion: s.callsVersion + 1 }));
       return;
     }
     const slow = this.#options.slowLoadMs ?? 50;
@@ -306,6 +314,8 @@ export class PanelController {
     this.store.setState((s) => ({ log: pushRing(s.log, entry, this.#options.logCapacity ?? 500) }));
   }
 }
+
+const MAX_CALLS = 50_000;
 
 const requestFrame = (run: () => void): number =>
   typeof requestAnimationFrame === "function"

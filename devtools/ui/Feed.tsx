@@ -92,6 +92,8 @@ export function Feed() {
   const messages = usePanel((s) => s.messages);
   const filter = usePanel((s) => s.filter);
   const calls = usePanel((s) => s.calls);
+  // The map is updated in place: this re-renders the feed when it changes.
+  usePanel((s) => s.callsVersion);
   const [active, setActive] = useState(-1);
   const rows = useMemo(() => {
     const keep = matcher(filter);

@@ -31,7 +31,9 @@ function domainsOf(options: DevtoolsOptions): readonly Domain[] {
 
 /** Adds the panel's stylesheet to a shadow root (or a pop-out window's document). */
 function adoptStyles(root: ShadowRoot | Document, nonce: string | undefined): void {
-  const doc = root instanceof Document ? root : root.ownerDocument;
+  // A pop-out window's document belongs to another realm: instanceof Document would be false.
+  const isDocument = (node: ShadowRoot | Document): node is Document => node.nodeType === 9;
+  const doc = isDocument(root) ? root : root.ownerDocument;
   const view = doc.defaultView;
   if (!nonce && view && "adoptedStyleSheets" in root && typeof view.CSSStyleSheet === "function") {
     try {
@@ -46,7 +48,7 @@ function adoptStyles(root: ShadowRoot | Document, nonce: string | undefined): vo
   const style = doc.createElement("style");
   if (nonce) style.nonce = nonce;
   style.textContent = panelCss;
-  (root instanceof Document ? root.head : root).append(style);
+  (isDocument(root) ? root.head : root).append(style);
 }
 
 /** Opens the panel in its own window, on the same controller. */
@@ -102,7 +104,7 @@ export function mountDevtools(element: Element, options: DevtoolsOptions): () =>
       ),
     );
   const openPopOut = () => {
-    root.render(<div className="sd-root" />);
+    root.render(null);
     popOut(controller, options, render);
   };
   render();
