@@ -25,6 +25,9 @@ export async function readAll(
       const last = batch[batch.length - 1];
       if (!last || batch.length < 1000) break;
       from = last.globalPosition + 1;
+      // In-memory stores answer in microtasks: yield to the page between batches, so reading a
+      // large store is many short tasks instead of one long one.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   return all.sort((a, b) => a.globalPosition - b.globalPosition);
