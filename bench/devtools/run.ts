@@ -1,5 +1,7 @@
 // Measures the devtools panel in Chromium: Vite serves bench/devtools/page, Playwright drives it.
 // Alone: npx tsx bench/devtools/run.ts
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright";
 import { createServer } from "vite";
@@ -18,6 +20,9 @@ export async function runDevtoolsBench(): Promise<Metrics> {
   const server = await createServer({
     configFile: false,
     root: here("./page"),
+    // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
+    cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
+    optimizeDeps: { include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"] },
     server: { port: 0, host: "127.0.0.1" },
     logLevel: "warn",
     resolve: {
