@@ -7,18 +7,20 @@ export const panelCss = `
 :host { all: initial; }
 .sd-root, .sd-root * { box-sizing: border-box; margin: 0; padding: 0; border: 0; font: inherit; color: inherit; background: none; text-transform: none; letter-spacing: normal; }
 .sd-root {
-  --bg: #ffffff; --bg2: #f3f4f6; --bg3: #e5e7eb; --fg: #111827; --fg2: #4b5563; --accent: #1d4ed8;
-  --warn: #92400e; --warnbg: #fef3c7; --bad: #991b1b; --badbg: #fee2e2; --ok: #166534; --okbg: #dcfce7; --line: #d1d5db;
   font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--fg); background: var(--bg);
   display: flex; flex-direction: column; height: 100%; width: 100%; text-align: left;
 }
-.sd-root[data-theme="dark"] {
+.sd-root, .sd-dock {
+  --bg: #ffffff; --bg2: #f3f4f6; --bg3: #e5e7eb; --fg: #111827; --fg2: #4b5563; --accent: #1d4ed8;
+  --warn: #92400e; --warnbg: #fef3c7; --bad: #991b1b; --badbg: #fee2e2; --ok: #166534; --okbg: #dcfce7; --line: #d1d5db;
+}
+.sd-root[data-theme="dark"], .sd-dock[data-theme="dark"] {
   --bg: #111318; --bg2: #1b1e25; --bg3: #2a2f3a; --fg: #e5e7eb; --fg2: #a1a8b5; --accent: #93b4ff;
   --warn: #fcd34d; --warnbg: #3a2e0b; --bad: #fca5a5; --badbg: #3b1212; --ok: #86efac; --okbg: #0f2f1c; --line: #374151;
 }
 .sd-float-button { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; font: 600 12px/1 ui-sans-serif, system-ui, sans-serif; color: #fff; background: #1d4ed8; border: 0; border-radius: 999px; padding: 10px 14px; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
 .sd-float-button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-.sd-dock { position: fixed; left: 0; right: 0; bottom: 0; z-index: 2147483647; box-shadow: 0 -2px 12px rgba(0,0,0,.25); display: flex; flex-direction: column; }
+.sd-dock { position: fixed; left: 0; right: 0; bottom: 0; z-index: 2147483647; background: var(--bg); box-shadow: 0 -2px 12px rgba(0,0,0,.25); display: flex; flex-direction: column; }
 .sd-resize { height: 6px; cursor: ns-resize; background: var(--bg3); flex: none; }
 .sd-resize:focus-visible { outline: 2px solid var(--accent); }
 .sd-header { display: flex; align-items: center; gap: 8px; padding: 4px 8px; background: var(--bg2); border-bottom: 1px solid var(--line); flex: none; flex-wrap: wrap; }
