@@ -98,7 +98,8 @@ export class Tap {
 
   /** Hands a record to every listener; a throwing listener never breaks the app's call. */
   emit(record: Untimed<TapRecord>): void {
-    const timed = { ...record, time: Date.now() } as TapRecord;
+    // Emit sites pass a fresh literal: stamp it rather than copy it.
+    const timed = Object.assign(record, { time: Date.now() }) as TapRecord;
     for (const listener of this.#listeners) {
       try {
         listener(timed);

@@ -70,6 +70,7 @@ export class PanelController {
   #faults = new Map<EventStore, FaultInjector>();
   #source: EventStore | undefined;
   readonly #calls = new Map<string, TapCall>();
+  #callsChanged = false;
 
   constructor(
     readonly domains: readonly Domain[],
@@ -277,6 +278,10 @@ export class PanelController {
 
   #flush(): void {
     this.#frame = undefined;
+    if (this.#callsChanged) {
+      this.#callsChanged = false;
+      this.store.setState((s) => ({ callsVersion: s.callsVersion + 1 }));
+    }
     const fresh = this.#incoming.filter((m) => !this.#seen.has(m.globalPosition));
     this.#incoming = [];
     if (fresh.length === 0) return;
@@ -305,7 +310,8 @@ export class PanelController {
         if (this.#calls.size <= MAX_CALLS) break;
         this.#calls.delete(id);
       }
-      this.store.setState((s) => ({ callsVersion: s.callsVersion + 1 }));
+      this.#callsChanged = true;
+      this.#schedule();
       return;
     }
     const slow = this.#options.slowLoadMs ?? 50;
