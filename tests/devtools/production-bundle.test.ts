@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
@@ -55,7 +63,12 @@ beforeAll(async () => {
 }, 60_000);
 
 // Leave nothing behind for biome or git to find.
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  // .strata-data may hold other data (PGlite's default directory): remove it only when empty.
+  const parent = `${root}.strata-data`;
+  if (readdirSync(parent).length === 0) rmdirSync(parent);
+});
 
 async function withEsbuild(mode: "production" | "development"): Promise<string> {
   const result = await esbuild({
