@@ -58,21 +58,3 @@ export class ImportedEventStore implements EventStore {
     return this.#messages;
   }
 }
-
-/**
- * Appends imported messages to a writable store (a MemoryEventStore, to reproduce a bug with the
- * domain's code), stream by stream in global order. Positions are kept; times and global
- * positions are the new store's.
- */
-export async function importInto(store: EventStore, messages: readonly Message[]): Promise<void> {
-  const ordered = [...messages].sort((a, b) => a.globalPosition - b.globalPosition);
-  for (const m of ordered) {
-    await store.append([
-      {
-        streamName: m.streamName,
-        expectedVersion: m.position - 1,
-        messages: [{ id: m.id, type: m.type, data: m.data, metadata: m.metadata ?? undefined }],
-      },
-    ]);
-  }
-}
