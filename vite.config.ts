@@ -20,6 +20,7 @@ export const strataAliases = [
   { find: /^strata-es\/devtools$/, replacement: here("./devtools/index.ts") },
   { find: /^strata-es\/(testing|playwright)$/, replacement: here("./$1/index.ts") },
   { find: /^strata-es\/react$/, replacement: here("./react/index.ts") },
+  { find: /^strata-es\/devtools\/production$/, replacement: here("./devtools/production.ts") },
 ];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import { uuid } from "./id.js";
 import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
 import { schemaDefaults } from "./schema-defaults.js";
+import type { Tap } from "./tap.js";
 import { rememberEventType } from "./upcast.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
@@ -160,6 +161,11 @@ export abstract class AggregateRoot<DomainName extends string = string> {
         metadata: event.metadata,
       });
     } catch (error) {
+      definition.tap?.applyFailed(
+        definition.aggregateName,
+        { ...event, position: this.#version + 1 },
+        error,
+      );
       for (const key of Object.keys(this))
         if (!(key in saved)) delete (this as Record<string, unknown>)[key];
       Object.assign(this, saved);
@@ -196,11 +202,16 @@ export abstract class AggregateRoot<DomainName extends string = string> {
       const metadata = message.metadata;
       const types =
         metadata === null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
-      (handler as AnyHandler)(
-        this,
-        types === undefined ? message.data : reviveJson(message.data, types),
-        message,
-      );
+      try {
+        (handler as AnyHandler)(
+          this,
+          types === undefined ? message.data : reviveJson(message.data, types),
+          message,
+        );
+      } catch (error) {
+        definition.tap?.applyFailed(definition.aggregateName, message, error);
+        throw error;
+      }
     }
     this.#version = last.position;
   }
@@ -226,6 +237,8 @@ export interface AggregateDefinition {
   readonly initialState: Readonly<Record<string, unknown>>;
   /** What a load does with stored event types the aggregate has no handler for. */
   readonly unknownEvents?: "error" | "skip";
+  /** The domain's tap, told when an apply handler throws. */
+  readonly tap?: Tap | undefined;
 }
 
 /** Options of `domain.eventSourcedAggregate`. */
@@ -332,6 +345,7 @@ export function defineAggregate<
   category: string,
   schema: S,
   options: AggregateOptions<Identifier, SchemaOutput<S>>,
+  tap?: Tap,
 ): AggregateClass<AggregateState<S, Identifier>, AggregateInput<S, Identifier>, DomainName> {
   const { domainName } = owner;
   const identifier = options.identifier ?? "id";
@@ -352,6 +366,7 @@ export function defineAggregate<
     static readonly eventTypes = eventTypes;
     static readonly domainName = domainName;
     static readonly unknownEvents = options.unknownEvents ?? "error";
+    static readonly tap = tap;
     static readonly initialState = Object.freeze({
       ...schemaDefaults(schema),
       ...options.initialState,

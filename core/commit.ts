@@ -13,12 +13,14 @@ import { encodeJson } from "./json-codec.js";
 import { assertRebuildsAsInMemory } from "./rebuild-check.js";
 import { isSnapshotDue, snapshotMessage } from "./snapshot.js";
 import { categoryOf, snapshotStreamName, streamName } from "./stream-name.js";
+import type { Tap, TapCall } from "./tap.js";
 
 /** What `add` and a unit of work need to know about the domain they commit to. */
 export interface CommitContext {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
   readonly cache?: AggregateCache | undefined;
+  readonly tap?: Tap | undefined;
 }
 
 function eventMessages(aggregate: AggregateRoot): NewMessage[] {
@@ -100,6 +102,7 @@ function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
 export async function commitAggregates(
   context: CommitContext,
   aggregates: Iterable<AggregateRoot>,
+  call: TapCall = "add",
 ): Promise<void> {
   const plans: PlannedCommit[] = [];
   for (const aggregate of aggregates) {
@@ -118,8 +121,10 @@ export async function commitAggregates(
         else context.cache?.forget(p.stream);
       }
     }
+    if (isExpectedVersionError(error) && context.tap?.on) context.tap.conflict(call, error);
     throw error;
   }
+  if (context.tap?.on) context.tap.commit(call, appends);
   for (const { aggregate, stream, snapshotVersion } of plans) {
     aggregateInternals.pending(aggregate).length = 0;
     if (snapshotVersion !== undefined)

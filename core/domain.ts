@@ -24,6 +24,7 @@ import {
 import type { Logger } from "./snapshot.js";
 import { StreamLanes } from "./stream-lanes.js";
 import { assertCategory, defaultCategory } from "./stream-name.js";
+import { Tap } from "./tap.js";
 import { runUnitOfWork, type UnitOfWork } from "./unit-of-work.js";
 
 /**
@@ -73,6 +74,8 @@ export class Domain<Name extends string = string> {
   readonly eventStore: EventStore;
   readonly snapshotThreshold: number;
   readonly logger: Logger;
+  /** What this domain's repositories and aggregates do, for tools: `domain.tap.subscribe(listener)`. */
+  readonly tap = new Tap();
   readonly #eventTypes = new Map<string, EventType>();
   readonly #categories = new Map<string, string>();
   readonly #aggregates = new Map<string, AnyAggregateClass>();
@@ -112,6 +115,7 @@ export class Domain<Name extends string = string> {
       lanes: new StreamLanes(),
       openUnits: new Set(),
       assertOwn: (Class) => this.#assertOwn(Class),
+      tap: this.tap,
     };
   }
 
@@ -179,7 +183,7 @@ export class Domain<Name extends string = string> {
       );
     }
     this.#categories.set(category, name);
-    const Class = defineAggregate(this.#owner, name, category, schema, options);
+    const Class = defineAggregate(this.#owner, name, category, schema, options, this.tap);
     this.#aggregates.set(category, Class as unknown as AnyAggregateClass);
     return Class;
   }

@@ -68,5 +68,12 @@ export type {
 export type { EventStoreConfig } from "./providers.js";
 export { Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
+export {
+  Tap,
+  type TapCall,
+  type TapListener,
+  type TapRecord,
+  type TapStreamWrite,
+} from "./tap.js";
 export type { UnitOfWork } from "./unit-of-work.js";
 export type { Upcaster, Upcasters } from "./upcast.js";

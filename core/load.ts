@@ -6,6 +6,7 @@ import { replayEvents } from "./replay-events.js";
 import type { Logger } from "./snapshot.js";
 import { loadFromSnapshot } from "./snapshot-load.js";
 import { streamName } from "./stream-name.js";
+import type { Tap } from "./tap.js";
 
 /**
  * Options of `repository.get`: either reads a past state (read-only) or the latest.
@@ -25,6 +26,7 @@ interface LoadContext {
   readonly eventStore: EventStore;
   readonly logger: Logger;
   readonly cache?: AggregateCache | undefined;
+  readonly tap?: Tap | undefined;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function loadLatest<C extends AnyAggregateClass>(
   trustCache = false,
 ): Promise<InstanceType<C>> {
   const store = context.eventStore;
+  const started = context.tap?.start() ?? 0;
   const stream = streamName(Class.streamCategory, id);
   const cached = context.cache?.restore(Class, id, stream);
   if (cached) {
@@ -47,13 +50,21 @@ export async function loadLatest<C extends AnyAggregateClass>(
       replayEvents(cached, tail);
       context.cache?.remember(stream, cached);
     }
+    context.tap?.loaded(stream, "cache", tail, cached._version, started);
     return cached;
   }
-  const { aggregate, events } = await loadFromSnapshot(store, Class, id, context.logger);
+  const { aggregate, events } = await loadFromSnapshot(
+    store,
+    Class,
+    id,
+    context.logger,
+    context.tap,
+  );
   if (!aggregate && events.length === 0) throw new ObjectNotFoundError(Class.aggregateName, id);
   const result = aggregate ?? instantiateBlank(Class, id);
   replayEvents(result, events);
   context.cache?.remember(stream, result);
+  context.tap?.loaded(stream, aggregate ? "snapshot" : "replay", events, result._version, started);
   return result;
 }
 

@@ -151,7 +151,7 @@ export class Repository<C extends AnyAggregateClass> {
       const result = await command(aggregate);
       try {
         if (aggregate.pendingEvents.length > 0) {
-          await commitAggregates(this.#context, [aggregate]);
+          await commitAggregates(this.#context, [aggregate], "transact");
         } else {
           // Nothing to write means no version check: make sure the decision saw the latest state.
           await this.#assertLatest(stream, aggregate);

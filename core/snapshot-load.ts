@@ -2,6 +2,7 @@ import type { AnyAggregateClass } from "./aggregate.js";
 import type { EventStore, Message } from "./event-store.js";
 import { type Logger, readSnapshotAndTail, restoreSnapshot, snapshotVersion } from "./snapshot.js";
 import { snapshotStreamName, streamName } from "./stream-name.js";
+import type { Tap } from "./tap.js";
 
 /** An aggregate restored from its snapshot (or null) and the events to replay on it. */
 export interface SnapshotStart<C extends AnyAggregateClass> {
@@ -20,6 +21,7 @@ export async function loadFromSnapshot<C extends AnyAggregateClass>(
   Class: C,
   id: string,
   logger: Logger,
+  tap?: Tap,
 ): Promise<SnapshotStart<C>> {
   const stream = streamName(Class.streamCategory, id);
   const read = await readSnapshotAndTail(
@@ -37,7 +39,7 @@ export async function loadFromSnapshot<C extends AnyAggregateClass>(
         { streamName: snapshot.streamName, position: snapshot.position },
       );
     } else {
-      aggregate = await restoreSnapshot(Class, id, snapshot, logger);
+      aggregate = await restoreSnapshot(Class, id, snapshot, logger, tap);
     }
   }
   const from = aggregate ? aggregate._version + 1 : 0;

@@ -10,6 +10,7 @@ import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import { tryValidate } from "./schema.js";
 import { FINGERPRINT_METADATA_KEY, stateFingerprint } from "./state-fingerprint.js";
+import type { Tap } from "./tap.js";
 import { assertStorable } from "./value-contract.js";
 
 /** The message type of snapshots, in streams named `category:snapshot-id`. */
@@ -34,6 +35,8 @@ export function snapshotVersion(snapshot: Message | null): number | undefined {
     ? version
     : undefined;
 }
+
+const positionOf = ({ streamName, position }: Message) => ({ streamName, position });
 
 /**
  * The first stream position a load reads with a snapshot: its version itself (the event there
@@ -101,8 +104,10 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
   id: string,
   message: Message,
   logger: Logger,
+  tap?: Tap,
 ): Promise<InstanceType<C> | null> {
   const skip = (reason: string) => {
+    if (tap?.on) tap.emit({ kind: "snapshotSkipped", ...positionOf(message), reason });
     logger.warn(
       `Skipping snapshot of ${Class.aggregateName} "${id}": ${reason}; rebuilding from events.`,
       {

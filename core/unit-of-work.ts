@@ -70,7 +70,7 @@ export async function runUnitOfWork<R>(
   try {
     const result = await work(new UnitOfWork(context, scope));
     scope.state = "committing";
-    await commitAggregates(context, scope.enlisted);
+    await commitAggregates(context, scope.enlisted, "unitOfWork");
     scope.state = "committed";
     return result;
   } catch (error) {

@@ -4,8 +4,25 @@ import { defineConfig } from "vite";
 /** Serves the e2e fixture pages (the Playwright webServer); they import Strata from source. */
 export const E2E_PORT = Number(process.env.STRATA_E2E_PORT ?? 4791);
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
-  root: fileURLToPath(new URL("./fixtures", import.meta.url)),
+  root: here("./fixtures"),
   server: { port: E2E_PORT, strictPort: true, host: "127.0.0.1" },
   logLevel: "warn",
+  resolve: {
+    // The package's subpaths, from source (as in the root vite.config.ts).
+    alias: [
+      { find: /^strata-es$/, replacement: here("../core/index.ts") },
+      {
+        find: /^strata-es\/(memory|indexeddb|messagedb)$/,
+        replacement: here("../adapters/$1/index.ts"),
+      },
+      { find: /^strata-es\/devtools$/, replacement: here("../devtools/index.ts") },
+      {
+        find: /^strata-es\/devtools\/production$/,
+        replacement: here("../devtools/production.ts"),
+      },
+    ],
+  },
 });

@@ -1,0 +1,290 @@
+// Runs in Chromium: the devtools panel on a memory store, timed with performance.now, long tasks
+// seen by a PerformanceObserver, frames by requestAnimationFrame. Driven by bench/devtools/run.ts.
+import { createElement } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { identityDomain } from "../../../adapters/conformance/identity-fixture.js";
+import { MemoryEventStore } from "../../../adapters/memory/index.js";
+import { type AnyAggregateClass, type NewMessage, uuid } from "../../../core/index.js";
+import { PanelController } from "../../../devtools/model/panel-store.js";
+import { StateRebuilder } from "../../../devtools/model/rebuild.js";
+import { Panel } from "../../../devtools/ui/App.js";
+import { panelCss } from "../../../devtools/ui/styles.js";
+
+export type Metrics = Record<string, number>;
+
+declare global {
+  interface Window {
+    runDevtoolsBench(): Promise<Metrics>;
+  }
+}
+
+const quiet = { warn: () => {} };
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+const longTasks: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push(entry.duration);
+}).observe({ type: "longtask", buffered: true });
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Resolves when `check` holds, looking after each DOM mutation (and each frame, as a fallback). */
+function until(root: ParentNode, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (check()) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(root as Node, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+    });
+  });
+}
+
+interface Mounted {
+  controller: PanelController;
+  shadow: ShadowRoot;
+  root: Root;
+  unmount(): void;
+}
+
+function mount(controller: PanelController): Mounted {
+  const host = document.createElement("div");
+  host.style.height = "600px";
+  (document.getElementById("panel") as HTMLElement).replaceChildren(host);
+  const shadow = host.attachShadow({ mode: "open" });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(panelCss);
+  shadow.adoptedStyleSheets = [sheet];
+  const container = document.createElement("div");
+  container.style.height = "100%";
+  shadow.append(container);
+  const root = createRoot(container);
+  root.render(createElement(Panel, { controller }));
+  return { controller, shadow, root, unmount: () => root.unmount() };
+}
+
+async function fill(
+  store: MemoryEventStore,
+  streams: number,
+  eventsPerStream: number,
+): Promise<string[]> {
+  const names: string[] = [];
+  for (let s = 0; s < streams; s++) {
+    const name = `user-${uuid()}`;
+    names.push(name);
+    for (let from = 0; from < eventsPerStream; from += 1000) {
+      const messages: NewMessage[] = [];
+      for (let i = from; i < Math.min(from + 1000, eventsPerStream); i++)
+        messages.push(
+          i === 0
+            ? { id: uuid(), type: "Registered", data: { email: `u${s}@example.com` } }
+            : { id: uuid(), type: "Renamed", data: { firstName: `Name ${i}` } },
+        );
+      await store.append([{ streamName: name, expectedVersion: from - 1, messages }]);
+    }
+  }
+  return names;
+}
+
+async function bigStream(metrics: Metrics): Promise<void> {
+  const store = new MemoryEventStore();
+  const { identity } = identityDomain(store, { logger: quiet });
+  const [name] = await fill(store, 1, 10_000);
+  const controller = new PanelController([identity]);
+  controller.openStream(name as string);
+  longTasks.length = 0;
+  const heapBefore =
+    (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const start = performance.now();
+  const mounted = mount(controller);
+  const rows = () => mounted.shadow.querySelectorAll('[aria-label^="Timeline"] [role=option]');
+  await until(mounted.shadow, () => rows().length > 0);
+  await frame();
+  metrics["10k stream: first paint, including reading the store (ms)"] = performance.now() - start;
+  metrics["10k stream: longest task during first paint (ms)"] = Math.max(0, ...longTasks);
+  metrics["10k stream: timeline row nodes in the DOM"] = rows().length;
+
+  // Scroll the timeline to the end, 200 px a frame, and time each frame.
+  const list = mounted.shadow.querySelector('[aria-label^="Timeline"]') as HTMLElement;
+  const frames: number[] = [];
+  list.scrollTop = 0;
+  await frame();
+  let last = await frame();
+  longTasks.length = 0;
+  while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
+    list.scrollTop += 200;
+    const now = await frame();
+    frames.push(now - last);
+    last = now;
+  }
+  metrics["10k stream: scroll to end, p95 frame (ms)"] = percentile(frames, 95);
+  metrics["10k stream: scroll to end, frames"] = frames.length;
+  metrics["10k stream: row nodes after scrolling"] = rows().length;
+
+  // Scrub to random versions: time from select to the state shown.
+  const heading = () =>
+    mounted.shadow.querySelector('[aria-label="State at version"] h3')?.textContent ?? "";
+  const scrubs: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < 60; i++) {
+    seed = (seed * 48271) % 2147483647;
+    const version = seed % 10_000;
+    const t = performance.now();
+    controller.select(version);
+    await until(mounted.shadow, () => heading() === `State at version ${version}`);
+    scrubs.push(performance.now() - t);
+  }
+  const computeTimes: number[] = [];
+  const direct = new StateRebuilder(
+    controller.domain.aggregateClasses.get("user") as AnyAggregateClass,
+    (name as string).slice(5),
+    controller.store.getState().messages,
+  );
+  const replayStart = performance.now();
+  direct.stateAt(9999);
+  metrics["replay of all 10k events with the domain's handlers, first time (ms)"] =
+    performance.now() - replayStart;
+  for (let i = 0; i < 60; i++) {
+    seed = (seed * 48271) % 2147483647;
+    const t = performance.now();
+    direct.stateAt(seed % 10_000);
+    computeTimes.push(performance.now() - t);
+  }
+  metrics["scrub: rebuild alone (StateRebuilder.stateAt), p95 (ms)"] = percentile(computeTimes, 95);
+  metrics["scrub to a random version of 10k: median (ms)"] = percentile(scrubs, 50);
+  metrics["scrub to a random version of 10k: p95 (ms)"] = percentile(scrubs, 95);
+  metrics["scrub to a random version of 10k: max (ms)"] = Math.max(...scrubs);
+  const heapAfter =
+    (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  metrics["10k stream: JS heap growth after paint, scroll and 60 scrubs (MB)"] =
+    (heapAfter - heapBefore) / 1e6;
+
+  // An idle open panel: count DOM mutations over 3 s, after a second to settle.
+  await new Promise((r) => setTimeout(r, 1000));
+  let mutations = 0;
+  const observer = new MutationObserver((records) => {
+    mutations += records.length;
+  });
+  observer.observe(mounted.shadow, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+  });
+  await new Promise((r) => setTimeout(r, 3000));
+  observer.disconnect();
+  metrics["idle open panel: DOM mutations in 3 s"] = mutations;
+  mounted.unmount();
+}
+
+async function manyStreams(metrics: Metrics): Promise<void> {
+  const store = new MemoryEventStore();
+  const { identity } = identityDomain(store, { logger: quiet });
+  const names = await fill(store, 1000, 1);
+  const controller = new PanelController([identity]);
+  controller.setTab("streams");
+  const mounted = mount(controller);
+  const count = () => mounted.shadow.querySelector(".sd-toolbar span")?.textContent ?? "";
+  await until(mounted.shadow, () => count().endsWith("of 1000 streams"));
+  const input = mounted.shadow.querySelector(
+    'input[aria-label="Filter streams"]',
+  ) as HTMLInputElement;
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set as (
+    v: string,
+  ) => void;
+  const query = (names[500] as string).slice(0, 12);
+  const times: number[] = [];
+  for (let i = 1; i <= query.length; i++) {
+    const text = query.slice(0, i);
+    const expected = names.filter((n) => n.toLowerCase().includes(text)).length;
+    const t = performance.now();
+    setter.call(input, text);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await until(mounted.shadow, () => count() === `${expected} of 1000 streams`);
+    times.push(performance.now() - t);
+  }
+  metrics["filter 1,000 streams: per keystroke median (ms)"] = percentile(times, 50);
+  metrics["filter 1,000 streams: per keystroke max (ms)"] = Math.max(...times);
+  mounted.unmount();
+}
+
+async function live(metrics: Metrics): Promise<void> {
+  const store = new MemoryEventStore();
+  const { identity, User, users } = identityDomain(store, { logger: quiet });
+  const controller = new PanelController([identity]);
+  controller.setTab("feed");
+  const mounted = mount(controller);
+  await frame();
+  const latencies: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const user = User.register(`live${i}@example.com`);
+    const t = performance.now();
+    await users.add(user);
+    await until(
+      mounted.shadow,
+      () => mounted.shadow.querySelector(`[data-stream="user-${user.id}"]`) !== null,
+    );
+    latencies.push(performance.now() - t);
+  }
+  metrics["live: add to row on screen, p95 (ms)"] = percentile(latencies, 95);
+  // One commit of 1,000 events: how many React commits (DOM mutation batches in distinct frames).
+  const big = User.register("big@example.com");
+  for (let i = 0; i < 999; i++) big.rename(`N${i}`);
+  const framesWithMutations = new Set<number>();
+  let frameNo = 0;
+  let counting = true;
+  const tick = () => {
+    frameNo++;
+    if (counting) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  const observer = new MutationObserver(() => framesWithMutations.add(frameNo));
+  observer.observe(mounted.shadow, { childList: true, subtree: true });
+  await users.add(big);
+  await new Promise((r) => setTimeout(r, 500));
+  counting = false;
+  observer.disconnect();
+  metrics["live: 1,000-event commit, frames that rendered"] = framesWithMutations.size;
+  mounted.unmount();
+}
+
+async function textSearch(metrics: Metrics): Promise<void> {
+  const store = new MemoryEventStore();
+  const { identity } = identityDomain(store, { logger: quiet });
+  await fill(store, 100, 1000);
+  const controller = new PanelController([identity]);
+  controller.setTab("feed");
+  const mounted = mount(controller);
+  await until(mounted.shadow, () => controller.store.getState().messages.length === 100_000);
+  await frame();
+  longTasks.length = 0;
+  const t = performance.now();
+  controller.setFilter({ text: "name 99999" });
+  await until(
+    mounted.shadow,
+    () => mounted.shadow.textContent?.includes("No messages match") ?? false,
+  );
+  metrics["text search over 100,000 events (ms)"] = performance.now() - t;
+  metrics["text search over 100,000 events: longest task (ms)"] = Math.max(0, ...longTasks);
+  mounted.unmount();
+}
+
+window.runDevtoolsBench = async () => {
+  const metrics: Metrics = {};
+  await bigStream(metrics);
+  await manyStreams(metrics);
+  await live(metrics);
+  await textSearch(metrics);
+  return metrics;
+};
+document.body.dataset.ready = "true";

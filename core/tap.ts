@@ -1,0 +1,163 @@
+import type { Message, NewMessage, StreamAppend } from "./event-store.js";
+
+/** Which public call wrote a commit. */
+export type TapCall = "add" | "unitOfWork" | "transact";
+
+/** One stream of a commit, as it was handed to the store. */
+export interface TapStreamWrite {
+  readonly streamName: string;
+  readonly expectedVersion: number | null;
+  readonly messages: readonly NewMessage[];
+}
+
+/**
+ * What the tap reports. Every record has `time` (ms since the epoch). Records are read-only views
+ * of what core wrote or read; listeners must not change them.
+ */
+export type TapRecord =
+  | {
+      readonly kind: "commit";
+      readonly time: number;
+      readonly call: TapCall;
+      readonly streams: readonly TapStreamWrite[];
+    }
+  | {
+      readonly kind: "load";
+      readonly time: number;
+      readonly streamName: string;
+      /** "cache": the in-process state plus its tail; "snapshot": a snapshot plus its tail; "replay": every event. */
+      readonly source: "cache" | "snapshot" | "replay";
+      /** Events applied on top of the cache or snapshot (or all of them for a replay). */
+      readonly events: number;
+      readonly version: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: "conflict";
+      readonly time: number;
+      readonly call: TapCall;
+      readonly streamName: string;
+      readonly expectedVersion: number;
+      readonly actualVersion: number;
+    }
+  | {
+      readonly kind: "snapshotWritten";
+      readonly time: number;
+      readonly streamName: string;
+      readonly version: number;
+    }
+  | {
+      readonly kind: "snapshotSkipped";
+      readonly time: number;
+      readonly streamName: string;
+      readonly position: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: "applyFailed";
+      readonly time: number;
+      readonly aggregateName: string;
+      readonly type: string;
+      /** The stream position the event has (or would have had, when raised). */
+      readonly position: number;
+      readonly streamName: string | undefined;
+      readonly error: unknown;
+    };
+
+export type TapListener = (record: TapRecord) => void;
+
+/** A record without its time: what core hands to `emit`. */
+type Untimed<R> = R extends TapRecord ? Omit<R, "time"> : never;
+
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+
+/**
+ * What core does, reported to whoever listens (the devtools panel, loggers, tests). Each emit site
+ * checks `tap.on` first, so with no listener the tap costs one property read.
+ *
+ * @example
+ * const stop = domain.tap.subscribe((record) => {
+ *   if (record.kind === "conflict") console.warn(record.streamName, record.actualVersion);
+ * });
+ * stop();
+ */
+export class Tap {
+  /** True while at least one listener is subscribed. */
+  on = false;
+  #listeners: TapListener[] = [];
+
+  /** Calls `listener` with every record from now on; returns the unsubscribe function. */
+  subscribe(listener: TapListener): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    this.on = true;
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+      this.on = this.#listeners.length > 0;
+    };
+  }
+
+  /** Hands a record to every listener; a throwing listener never breaks the app's call. */
+  emit(record: Untimed<TapRecord>): void {
+    // Emit sites pass a fresh literal: stamp it rather than copy it.
+    const timed = Object.assign(record, { time: Date.now() }) as TapRecord;
+    for (const listener of this.#listeners) {
+      try {
+        listener(timed);
+      } catch {}
+    }
+  }
+
+  /** A commit, and the snapshots it wrote (snapshot streams carry one Snapshot message each). */
+  commit(call: TapCall, appends: readonly StreamAppend[]): void {
+    this.emit({ kind: "commit", call, streams: appends });
+    for (const { streamName, messages } of appends) {
+      const version = messages[0]?.type === "Snapshot" ? messages[0].metadata?.version : undefined;
+      if (typeof version === "number") this.emit({ kind: "snapshotWritten", streamName, version });
+    }
+  }
+
+  /** A write refused by the expected-version check (an `ExpectedVersionError`). */
+  conflict(
+    call: TapCall,
+    error: { streamName: string; expectedVersion: number; actualVersion: number },
+  ): void {
+    const { streamName, expectedVersion, actualVersion } = error;
+    this.emit({ kind: "conflict", call, streamName, expectedVersion, actualVersion });
+  }
+
+  /** An apply handler threw (on `raise`, or while replaying a stored event). */
+  applyFailed(
+    aggregateName: string,
+    event: { type: string; position: number; streamName?: string },
+    error: unknown,
+  ): void {
+    const { type, position, streamName } = event;
+    if (this.on)
+      this.emit({ kind: "applyFailed", aggregateName, type, position, streamName, error });
+  }
+
+  /** A start mark for `loaded`: 0 when nobody listens, so timing costs nothing then. */
+  start(): number {
+    return this.on ? now() : 0;
+  }
+
+  /** A load finished: `aggregate` now holds `events` more events than its starting point. */
+  loaded(
+    streamName: string,
+    source: "cache" | "snapshot" | "replay",
+    events: readonly Message[],
+    version: number,
+    started: number,
+  ): void {
+    if (this.on) {
+      this.emit({
+        kind: "load",
+        streamName,
+        source,
+        events: events.length,
+        version,
+        durationMs: now() - started,
+      });
+    }
+  }
+}

@@ -1,0 +1,331 @@
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Domain, EventStore, Message, TapCall, TapRecord } from "../../core/index.js";
+import { FaultInjector } from "./faults.js";
+import {
+  emptyFilter,
+  type FeedFilter,
+  knownCategories,
+  readAll,
+  type StreamSummary,
+  summarize,
+} from "./feed.js";
+import { loadPreferences, type Preferences, savePreferences, type Tab } from "./prefs.js";
+import { emptyRing, pushRing, type Ring } from "./ring.js";
+
+/** One line of the panel's log: a conflict, a slow load, a skipped snapshot, a handler failure. */
+export interface LogEntry {
+  readonly id: number;
+  readonly record: TapRecord;
+}
+
+/** Options shared by every way of mounting the panel. */
+export interface PanelOptions {
+  /** Loads slower than this (ms) go to the log (default 50). */
+  readonly slowLoadMs?: number;
+  /** Entries the log keeps before it drops the oldest (default 500). */
+  readonly logCapacity?: number;
+}
+
+export interface PanelState {
+  readonly domainIndex: number;
+  readonly loading: boolean;
+  readonly error: string | undefined;
+  /** Every message read from the store or heard since, in global order. */
+  readonly messages: readonly Message[];
+  readonly streams: ReadonlyMap<string, StreamSummary>;
+  /** Which call wrote each message the tap saw committed (by message id); one map, updated in place. */
+  readonly calls: ReadonlyMap<string, TapCall>;
+  /** Bumped when `calls` changes, so views that read it render again. */
+  readonly callsVersion: number;
+  readonly log: Ring<LogEntry>;
+  readonly paused: boolean;
+  /** Messages heard while paused, shown on resume. */
+  readonly held: number;
+  readonly filter: FeedFilter;
+  readonly selectedStream: string | undefined;
+  readonly selectedPosition: number | undefined;
+  readonly skip: number | undefined;
+  readonly offline: boolean;
+  readonly conflictArmed: boolean;
+  /** Set while the panel shows an imported NDJSON file instead of the live store. */
+  readonly imported: string | undefined;
+  /** The last text made by "Copy as test" (also put on the clipboard where allowed). */
+  readonly copied: string | undefined;
+  readonly preferences: Preferences;
+}
+
+/**
+ * The panel's state and its connection to one domain at a time. It listens only while connected
+ * (an open panel); live messages are applied at most once per frame.
+ */
+export class PanelController {
+  readonly store: StoreApi<PanelState>;
+  readonly #options: PanelOptions;
+  #disconnect: (() => void) | undefined;
+  #incoming: Message[] = [];
+  #held: Message[] = [];
+  #seen = new Set<number>();
+  #frame: number | undefined;
+  #logId = 0;
+  #faults = new Map<EventStore, FaultInjector>();
+  #source: EventStore | undefined;
+  readonly #calls = new Map<string, TapCall>();
+  #callsChanged = false;
+
+  constructor(
+    readonly domains: readonly Domain[],
+    options: PanelOptions = {},
+  ) {
+    this.#options = options;
+    const preferences = loadPreferences();
+    this.store = createStore<PanelState>(() => ({
+      domainIndex: 0,
+      loading: false,
+      error: undefined,
+      messages: [],
+      streams: new Map(),
+      calls: this.#calls,
+      callsVersion: 0,
+      log: emptyRing(),
+      paused: false,
+      held: 0,
+      filter: emptyFilter,
+      selectedStream: undefined,
+      selectedPosition: undefined,
+      skip: undefined,
+      offline: false,
+      conflictArmed: false,
+      imported: undefined,
+      copied: undefined,
+      preferences: preferences.tab === "stream" ? { ...preferences, tab: "streams" } : preferences,
+    }));
+  }
+
+  get domain(): Domain {
+    return this.domains[this.store.getState().domainIndex] as Domain;
+  }
+
+  /** The store the panel reads: the domain's, or an imported file's memory store. */
+  get source(): EventStore {
+    return this.#source ?? this.domain.eventStore;
+  }
+
+  get connected(): boolean {
+    return this.#disconnect !== undefined;
+  }
+
+  /** Reads the whole store and starts listening to the store and the domain's tap. */
+  connect(): void {
+    if (this.#disconnect) return;
+    const domain = this.domain;
+    const store = this.source;
+    const unsubscribeStore = store.subscribe((messages) => this.#hear(messages));
+    const unsubscribeTap = domain.tap.subscribe((record) => this.#tap(record));
+    this.#disconnect = () => {
+      unsubscribeStore();
+      unsubscribeTap();
+      if (this.#frame !== undefined) cancelFrame(this.#frame);
+      this.#frame = undefined;
+    };
+    void this.reload();
+  }
+
+  disconnect(): void {
+    this.#disconnect?.();
+    this.#disconnect = undefined;
+  }
+
+  /** Reads every message again (the feed starts over; the log is kept). */
+  async reload(): Promise<void> {
+    const store = this.source;
+    this.store.setState({ loading: true, error: undefined });
+    try {
+      const messages = await readAll(store, knownCategories(this.domain));
+      if (store !== this.source) return;
+      this.#seen = new Set(messages.map((m) => m.globalPosition));
+      const streams = new Map<string, StreamSummary>();
+      summarize(messages, streams);
+      this.store.setState({ messages, streams, loading: false });
+    } catch (error) {
+      this.store.setState({ loading: false, error: (error as Error).message });
+    }
+  }
+
+  selectDomain(index: number): void {
+    const connected = this.connected;
+    this.disconnect();
+    this.#source = undefined;
+    this.store.setState({
+      domainIndex: index,
+      messages: [],
+      streams: new Map(),
+      selectedStream: undefined,
+      selectedPosition: undefined,
+      imported: undefined,
+      ...this.#faultState(),
+    });
+    if (connected) this.connect();
+  }
+
+  /** Shows `store` (an imported file) instead of the live store, until `showLive`. */
+  showImported(store: EventStore, label: string): void {
+    this.disconnect();
+    this.#source = store;
+    this.store.setState({
+      imported: label,
+      selectedStream: undefined,
+      selectedPosition: undefined,
+    });
+    this.connect();
+  }
+
+  showLive(): void {
+    this.disconnect();
+    this.#source = undefined;
+    this.store.setState({
+      imported: undefined,
+      selectedStream: undefined,
+      selectedPosition: undefined,
+    });
+    this.connect();
+  }
+
+  setPaused(paused: boolean): void {
+    this.store.setState({ paused });
+    if (!paused && this.#held.length > 0) {
+      this.#incoming.push(...this.#held);
+      this.#held = [];
+      this.store.setState({ held: 0 });
+      this.#schedule();
+    }
+  }
+
+  setFilter(filter: Partial<FeedFilter>): void {
+    this.store.setState((s) => ({ filter: { ...s.filter, ...filter } }));
+  }
+
+  setTab(tab: Tab): void {
+    this.setPreferences({ tab });
+  }
+
+  setPreferences(change: Partial<Preferences>): void {
+    const preferences = { ...this.store.getState().preferences, ...change };
+    this.store.setState({ preferences });
+    savePreferences(preferences);
+  }
+
+  openStream(streamName: string, position?: number): void {
+    this.store.setState({
+      selectedStream: streamName,
+      selectedPosition: position,
+      skip: undefined,
+    });
+    this.setTab("stream");
+  }
+
+  select(position: number | undefined): void {
+    this.store.setState({ selectedPosition: position });
+  }
+
+  setSkip(skip: number | undefined): void {
+    this.store.setState({ skip });
+  }
+
+  faults(): FaultInjector {
+    const store = this.domain.eventStore;
+    let injector = this.#faults.get(store);
+    if (!injector) {
+      injector = new FaultInjector(store);
+      this.#faults.set(store, injector);
+    }
+    return injector;
+  }
+
+  /** The next add of the app fails with ExpectedVersionError. */
+  armConflict(): void {
+    this.faults().armConflict(() => this.store.setState(this.#faultState()));
+    this.store.setState(this.#faultState());
+  }
+
+  setOffline(offline: boolean): void {
+    this.faults().setOffline(offline);
+    this.store.setState(this.#faultState());
+  }
+
+  clearFaults(): void {
+    this.faults().clear();
+    this.store.setState(this.#faultState());
+  }
+
+  #faultState(): Pick<PanelState, "offline" | "conflictArmed"> {
+    const injector = this.#faults.get(this.domain.eventStore);
+    return { offline: injector?.offline ?? false, conflictArmed: injector?.conflictArmed ?? false };
+  }
+
+  #hear(messages: readonly Message[]): void {
+    if (this.store.getState().paused) {
+      this.#held.push(...messages);
+      this.store.setState({ held: this.#held.length });
+      return;
+    }
+    this.#incoming.push(...messages);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#frame === undefined) this.#frame = requestFrame(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#frame = undefined;
+    if (this.#callsChanged) {
+      this.#callsChanged = false;
+      this.store.setState((s) => ({ callsVersion: s.callsVersion + 1 }));
+    }
+    const fresh = this.#incoming.filter((m) => !this.#seen.has(m.globalPosition));
+    this.#incoming = [];
+    if (fresh.length === 0) return;
+    for (const m of fresh) this.#seen.add(m.globalPosition);
+    const state = this.store.getState();
+    const last = state.messages[state.messages.length - 1];
+    const inOrder = fresh.every(
+      (m, i) =>
+        m.globalPosition >
+        (i === 0 ? (last?.globalPosition ?? 0) : (fresh[i - 1] as Message).globalPosition),
+    );
+    const messages = inOrder
+      ? [...state.messages, ...fresh]
+      : [...state.messages, ...fresh].sort((a, b) => a.globalPosition - b.globalPosition);
+    const streams = new Map(state.streams);
+    summarize(fresh, streams);
+    this.store.setState({ messages, streams });
+  }
+
+  #tap(record: TapRecord): void {
+    if (record.kind === "commit") {
+      // Updated in place (a copy per commit would cost O(messages) each time); bounded.
+      for (const stream of record.streams)
+        for (const m of stream.messages) this.#calls.set(m.id, record.call);
+      for (const id of this.#calls.keys()) {
+        if (this.#calls.size <= MAX_CALLS) break;
+        this.#calls.delete(id);
+      }
+      this.#callsChanged = true;
+      this.#schedule();
+      return;
+    }
+    const slow = this.#options.slowLoadMs ?? 50;
+    if (record.kind === "load" && record.durationMs < slow) return;
+    const entry = { id: ++this.#logId, record };
+    this.store.setState((s) => ({ log: pushRing(s.log, entry, this.#options.logCapacity ?? 500) }));
+  }
+}
+
+const MAX_CALLS = 50_000;
+
+const requestFrame = (run: () => void): number =>
+  typeof requestAnimationFrame === "function"
+    ? requestAnimationFrame(run)
+    : (setTimeout(run, 16) as unknown as number);
+const cancelFrame = (id: number): void =>
+  typeof cancelAnimationFrame === "function" ? cancelAnimationFrame(id) : clearTimeout(id);

@@ -1,0 +1,136 @@
+import { useDeferredValue, useMemo, useState } from "react";
+import type { StreamSummary } from "../model/feed.js";
+import { useController, usePanel } from "./context.js";
+import { bytes, clock } from "./format.js";
+import { VirtualList } from "./VirtualList.js";
+
+interface CategorySummary {
+  readonly category: string;
+  readonly streams: number;
+  readonly messages: number;
+  readonly bytes: number;
+}
+
+/** Categories and their streams: message count, version, last write, bytes per stream and per event. */
+export function Streams() {
+  const controller = useController();
+  const streams = usePanel((s) => s.streams);
+  const [query, setQuery] = useState("");
+  const deferred = useDeferredValue(query);
+  const [active, setActive] = useState(-1);
+  const all = useMemo(
+    () => [...streams.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : 1)),
+    [streams],
+  );
+  const categories = useMemo(() => {
+    const by = new Map<string, CategorySummary>();
+    for (const s of all) {
+      const c = by.get(s.category);
+      by.set(s.category, {
+        category: s.category,
+        streams: (c?.streams ?? 0) + 1,
+        messages: (c?.messages ?? 0) + s.count,
+        bytes: (c?.bytes ?? 0) + s.bytes,
+      });
+    }
+    return [...by.values()];
+  }, [all]);
+  const shown = useMemo(() => {
+    const q = deferred.toLowerCase();
+    return q ? all.filter((s) => s.streamName.toLowerCase().includes(q)) : all;
+  }, [all, deferred]);
+  const open = (index: number) => {
+    const s = shown[index];
+    if (s) controller.openStream(s.streamName);
+  };
+  return (
+    <div className="sd-pane">
+      <div className="sd-toolbar">
+        <input
+          className="sd-input"
+          aria-label="Filter streams"
+          placeholder="filter streams"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(-1);
+          }}
+        />
+        <span>
+          {shown.length} of {all.length} streams
+        </span>
+      </div>
+      <table className="sd-table" aria-label="Categories">
+        <thead>
+          <tr>
+            <th scope="col">category</th>
+            <th scope="col">streams</th>
+            <th scope="col">messages</th>
+            <th scope="col">bytes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {categories.map((c) => (
+            <tr key={c.category}>
+              <td>
+                <button
+                  type="button"
+                  className="sd-link"
+                  onClick={() => setQuery(`${c.category}-`)}
+                >
+                  {c.category}
+                </button>
+              </td>
+              <td>{c.streams}</td>
+              <td>{c.messages}</td>
+              <td>{bytes(c.bytes)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="sd-row sd-static sd-commit" aria-hidden="true">
+        <span className="sd-stream">stream</span>
+        <span className="sd-num">msgs</span>
+        <span className="sd-num">ver</span>
+        <span className="sd-time">last write</span>
+        <span className="sd-time">bytes</span>
+        <span className="sd-time">per event</span>
+      </div>
+      <VirtualList
+        count={shown.length}
+        label="Streams"
+        idPrefix="sd-stream"
+        active={active}
+        onActive={setActive}
+        onOpen={open}
+        row={(index, style) => {
+          const s = shown[index] as StreamSummary;
+          return (
+            <div
+              key={s.streamName}
+              id={`sd-stream-${index}`}
+              className="sd-row"
+              style={style}
+              role="option"
+              tabIndex={-1}
+              aria-selected={index === active}
+              data-stream={s.streamName}
+              onKeyDown={(e) => e.key === "Enter" && open(index)}
+              onClick={() => {
+                setActive(index);
+                open(index);
+              }}
+            >
+              <span className="sd-stream sd-cell">{s.streamName}</span>
+              <span className="sd-num sd-cell">{s.count}</span>
+              <span className="sd-num sd-cell">{s.version}</span>
+              <span className="sd-time sd-cell">{clock(s.lastWrite)}</span>
+              <span className="sd-time sd-cell">{bytes(s.bytes)}</span>
+              <span className="sd-time sd-cell">{bytes(Math.round(s.bytes / s.count))}</span>
+            </div>
+          );
+        }}
+      />
+    </div>
+  );
+}

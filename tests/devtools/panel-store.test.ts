@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
+import { MemoryEventStore } from "../../adapters/memory/index.js";
+import { ExpectedVersionError, type Message, StoreError } from "../../core/index.js";
+import { FaultInjector } from "../../devtools/model/faults.js";
+import { emptyFilter, groupCommits, matcher } from "../../devtools/model/feed.js";
+import { PanelController } from "../../devtools/model/panel-store.js";
+import { pushRing } from "../../devtools/model/ring.js";
+
+const quiet = { warn: () => {} };
+
+function setup() {
+  const store = new MemoryEventStore();
+  const fixture = identityDomain(store, { logger: quiet, snapshotThreshold: 3 });
+  return { store, ...fixture };
+}
+
+/** Resolves once the controller's state satisfies `done` (live updates land on the next frame). */
+function until(controller: PanelController, done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (done()) return resolve();
+    const stop = controller.store.subscribe(() => {
+      if (done()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+describe("PanelController", () => {
+  it("registers no listener until connected, and none after disconnect", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    expect(identity.tap.on).toBe(false);
+    controller.connect();
+    expect(identity.tap.on).toBe(true);
+    controller.disconnect();
+    expect(identity.tap.on).toBe(false);
+    await users.add(User.register("a@example.com"));
+    expect(controller.store.getState().messages).toEqual([]);
+  });
+
+  it("reads the store on connect, then applies live writes with stream summaries", async () => {
+    const { identity, User, users } = setup();
+    const first = User.register("a@example.com");
+    await users.add(first);
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await until(controller, () => controller.store.getState().messages.length === 1);
+    const second = User.register("b@example.com");
+    second.rename("B");
+    second.rename("Bee");
+    await users.add(second);
+    // Three events and the snapshot due at version 2.
+    await until(controller, () => controller.store.getState().messages.length === 5);
+    const { streams, messages, calls } = controller.store.getState();
+    expect(messages.map((m) => m.globalPosition)).toEqual([1, 2, 3, 4, 5]);
+    expect(streams.get(`user-${second.id}`)).toMatchObject({ count: 3, version: 2 });
+    expect(streams.get(`user:snapshot-${second.id}`)).toMatchObject({ count: 1 });
+    expect(calls.get((messages[1] as Message).id)).toBe("add");
+    controller.disconnect();
+  });
+
+  it("holds live writes while paused and shows them on resume", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await until(controller, () => !controller.store.getState().loading);
+    controller.setPaused(true);
+    await users.add(User.register("held@example.com"));
+    expect(controller.store.getState().held).toBe(1);
+    expect(controller.store.getState().messages).toHaveLength(0);
+    controller.setPaused(false);
+    await until(controller, () => controller.store.getState().messages.length === 1);
+    controller.disconnect();
+  });
+
+  it("logs conflicts and slow loads from the tap, in a ring that counts what it dropped", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity], { slowLoadMs: 0, logCapacity: 2 });
+    controller.connect();
+    const user = User.register("a@example.com");
+    await users.add(user);
+    const stale = await users.get(user.id);
+    const fresh = await users.get(user.id);
+    fresh.rename("A");
+    await users.add(fresh);
+    stale.rename("B");
+    await expect(users.add(stale)).rejects.toBeInstanceOf(ExpectedVersionError);
+    const { log } = controller.store.getState();
+    expect(log.items.map((e) => e.record.kind)).toEqual(["load", "conflict"]);
+    expect(log.dropped).toBe(1);
+    controller.disconnect();
+  });
+
+  it("switches between several domains, each with its own store", async () => {
+    const a = setup();
+    const b = setup();
+    await a.users.add(a.User.register("a@example.com"));
+    const controller = new PanelController([a.identity, b.identity]);
+    controller.connect();
+    await until(controller, () => controller.store.getState().messages.length === 1);
+    controller.selectDomain(1);
+    await until(controller, () => !controller.store.getState().loading);
+    expect(controller.store.getState().messages).toEqual([]);
+    expect(a.identity.tap.on).toBe(false);
+    expect(b.identity.tap.on).toBe(true);
+    controller.disconnect();
+  });
+});
+
+describe("FaultInjector", () => {
+  it("fails the next add with ExpectedVersionError, once, then leaves the store as it was", async () => {
+    const { store, User, users } = setup();
+    const user = User.register("a@example.com");
+    await users.add(user);
+    const faults = new FaultInjector(store);
+    let fired = 0;
+    faults.armConflict(() => fired++);
+    user.rename("Blocked");
+    await expect(users.add(user)).rejects.toMatchObject({
+      name: "ExpectedVersionError",
+      expectedVersion: 0,
+      actualVersion: 1,
+    });
+    expect(fired).toBe(1);
+    expect(Object.hasOwn(store, "append")).toBe(false);
+    await users.add(user);
+    expect(await store.streamVersion(`user-${user.id}`)).toBe(1);
+  });
+
+  it("takes the store offline with StoreError and brings it back", async () => {
+    const { store, User, users } = setup();
+    const faults = new FaultInjector(store);
+    faults.setOffline(true);
+    await expect(users.add(User.register("a@example.com"))).rejects.toBeInstanceOf(StoreError);
+    await expect(store.readStream("user-x")).rejects.toBeInstanceOf(StoreError);
+    faults.clear();
+    await users.add(User.register("b@example.com"));
+    expect(Object.keys(store)).toEqual([]);
+  });
+});
+
+describe("feed helpers", () => {
+  const m = (globalPosition: number, time: number, extra: Partial<Message> = {}): Message => ({
+    id: String(globalPosition),
+    streamName: "user-1",
+    type: "Renamed",
+    position: globalPosition - 1,
+    globalPosition,
+    data: { firstName: `n${globalPosition}` },
+    metadata: null,
+    time: new Date(time),
+    ...extra,
+  });
+
+  it("groups consecutive messages of one write into a commit", () => {
+    const groups = groupCommits([m(1, 10), m(2, 10), m(3, 11), m(5, 11)]);
+    expect(groups.map((g) => g.messages.map((x) => x.globalPosition))).toEqual([[1, 2], [3], [5]]);
+  });
+
+  it("filters by stream, included or excluded types, time range and payload text", () => {
+    const messages = [
+      m(1, 10, { type: "Registered", data: { email: "ada@example.com" } }),
+      m(2, 20, { streamName: "order-1" }),
+      m(3, 30),
+    ];
+    const ids = (f: Partial<typeof emptyFilter>) =>
+      messages.filter(matcher({ ...emptyFilter, ...f })).map((x) => x.globalPosition);
+    expect(ids({ stream: "ORDER" })).toEqual([2]);
+    expect(ids({ types: ["Registered"] })).toEqual([1]);
+    expect(ids({ types: ["Registered"], typeMode: "exclude" })).toEqual([2, 3]);
+    expect(ids({ from: 15, to: 25 })).toEqual([2]);
+    expect(ids({ text: "ADA@" })).toEqual([1]);
+  });
+
+  it("keeps the last entries of a ring and counts the dropped", () => {
+    let ring = { items: [] as number[], dropped: 0 };
+    for (let i = 0; i < 5; i++) ring = pushRing(ring, i, 3) as typeof ring;
+    expect(ring).toEqual({ items: [2, 3, 4], dropped: 2 });
+  });
+});
