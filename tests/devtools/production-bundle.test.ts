@@ -60,6 +60,9 @@ beforeAll(async () => {
     ].join("\n"),
   );
   writeFileSync(`${app}index.html`, '<script type="module" src="./main.js"></script>\n');
+  // The app is a package of its own: without this, bundlers find the repository's package.json
+  // (named strata-es) first and resolve "strata-es/devtools" to its unbuilt dist/ by self-reference.
+  writeFileSync(`${app}package.json`, '{ "name": "devtools-production-app", "type": "module" }\n');
 }, 60_000);
 
 // Leave nothing behind for biome or git to find.
