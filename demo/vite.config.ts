@@ -8,6 +8,8 @@ export const DEMO_PORT = Number(process.env.STRATA_DEMO_PORT ?? 4800);
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
+  // Its own dependency cache (Playwright runs the e2e fixtures' Vite server beside this one).
+  cacheDir: fileURLToPath(new URL("../node_modules/.vite-demo", import.meta.url)),
   plugins: [react()],
   resolve: { alias: strataAliases },
   server: { port: DEMO_PORT, host: "127.0.0.1" },

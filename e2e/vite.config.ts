@@ -8,6 +8,21 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: here("./fixtures"),
+  // Its own dependency cache: the demo's Vite server runs beside it under Playwright, and two
+  // servers optimizing into one cache answer each other's pages with "504 Outdated Optimize Dep".
+  cacheDir: here("../node_modules/.vite-e2e"),
+  optimizeDeps: {
+    // Found up front, so a first page load never triggers a re-optimization and a reload.
+    include: [
+      "react",
+      "react/jsx-runtime",
+      "react-dom/client",
+      "zustand",
+      "@tanstack/react-virtual",
+      "dexie",
+      "zod",
+    ],
+  },
   server: { port: E2E_PORT, strictPort: true, host: "127.0.0.1" },
   logLevel: "warn",
   resolve: {
