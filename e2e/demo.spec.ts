@@ -70,6 +70,26 @@ test("create, change, reload, resolve a two-tab conflict", async ({ page, contex
   await expect(version(other, "Doing", "Ship it")).toHaveText("v5");
   await page.screenshot({ path: testInfo.outputPath("demo-two-tabs.png"), fullPage: true });
 
+  // The devtools panel (open by default) finds the card's stream, its versions and the snapshot
+  // taken at version 5 (the demo snapshots every 5 events).
+  const cards = await pageDatabase(page, { databaseName: db }).readCategory("card");
+  const shipIt = cards.find((m) => m.type === "CardCreated" && m.data.title === "Ship it");
+  expect(shipIt).toBeDefined();
+  await page.getByRole("tab", { name: "Streams" }).click();
+  await page.locator(`[role=option][data-stream="${shipIt?.streamName}"]`).click();
+  await expect(page.getByRole("tab", { name: "Stream", exact: true })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  for (const position of [0, 1, 2, 3, 4, 5]) {
+    await expect(page.locator(`[role=option][data-position="${position}"]`)).toBeVisible();
+  }
+  await expect(
+    page.locator('[role=option][data-position="5"]').getByText("snapshot"),
+  ).toBeVisible();
+  await expect(page.getByRole("table", { name: "Snapshot check" })).toContainText("ok");
+  await page.screenshot({ path: testInfo.outputPath("demo-devtools.png"), fullPage: true });
+
   // Archiving in one tab removes the card from both.
   await other.getByRole("button", { name: "Move Write docs to Doing" }).click();
   await expect(version(page, "Doing", "Write docs")).toHaveText("v5");
