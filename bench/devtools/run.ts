@@ -3,9 +3,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright";
-import { createServer } from "vite";
-import { chromiumLaunchOptions } from "../../e2e/chromium-launch.js";
+import { withServedChromium } from "../chromium-session.js";
 import type { Metrics } from "./page/main.js";
 
 /**
@@ -17,32 +15,24 @@ import type { Metrics } from "./page/main.js";
  */
 export async function runDevtoolsBench(): Promise<Metrics> {
   const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  const server = await createServer({
-    configFile: false,
-    root: here("./page"),
-    // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
-    cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
-    optimizeDeps: { include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"] },
-    server: { port: 0, host: "127.0.0.1" },
-    logLevel: "warn",
-    resolve: {
-      alias: [{ find: /^strata-es$/, replacement: here("../../core/index.ts") }],
+  return withServedChromium(
+    here("./page"),
+    async ({ browser, url }) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on("console", (m) => process.env.BENCH_DEBUG && console.log(m.text()));
+      await page.goto(url);
+      await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
+      return page.evaluate(() => window.runDevtoolsBench());
     },
-  });
-  await server.listen();
-  const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions });
-  try {
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error("Vite did not report a local URL");
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("console", (m) => process.env.BENCH_DEBUG && console.log(m.text()));
-    await page.goto(url);
-    await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
-    return await page.evaluate(() => window.runDevtoolsBench());
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+    {
+      // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
+      cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
+      optimizeDeps: {
+        include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"],
+      },
+      resolve: { alias: [{ find: /^strata-es$/, replacement: here("../../core/index.ts") }] },
+    },
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

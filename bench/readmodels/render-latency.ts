@@ -2,9 +2,8 @@
 // and in another tab of the same origin (BroadcastChannel, then a category read).
 // Alone: npx tsx bench/readmodels/render-latency.ts [--quick]
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright";
-import { createServer } from "vite";
-import { chromiumLaunchOptions } from "../../e2e/chromium-launch.js";
+import type { Page } from "playwright";
+import { withServedChromium } from "../chromium-session.js";
 import "../../e2e/fixtures/readmodels/api.js";
 
 export interface LatencyResult {
@@ -31,17 +30,8 @@ async function renderedAt(page: Page, id: string): Promise<number> {
 
 /** Adds todos one at a time in one tab; times each until its row is rendered in both tabs. */
 export async function measureRenderLatency({ quick }: { quick: boolean }): Promise<LatencyResult> {
-  const server = await createServer({
-    configFile: false,
-    root: fileURLToPath(new URL("../../e2e/fixtures", import.meta.url)),
-    server: { port: 0, host: "127.0.0.1" },
-    logLevel: "warn",
-  });
-  await server.listen();
-  const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions });
-  try {
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error("Vite did not report a local URL");
+  const fixtures = fileURLToPath(new URL("../../e2e/fixtures", import.meta.url));
+  return withServedChromium(fixtures, async ({ browser, url }) => {
     const context = await browser.newContext();
     const db = `bench-latency-${Date.now()}`;
     const open = async () => {
@@ -66,10 +56,7 @@ export async function measureRenderLatency({ quick }: { quick: boolean }): Promi
       other.push(there - committedAt);
     }
     return { samples, sameTab: summary(same), otherTab: summary(other) };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
