@@ -1,0 +1,52 @@
+import { MemoryEventStore } from "../../adapters/memory/index.js";
+import { Domain, type Message } from "../../core/index.js";
+import { SNAPSHOT_TYPE } from "../../core/store-kit.js";
+
+/**
+ * A copy of `domain` on a fresh MemoryEventStore holding `messages`: the same event types and the
+ * same aggregate classes (`replica.repositoryFor(User)` works with the app's own `User`), so states
+ * rebuild with the app's handlers and commands run against the copy, never against the app's store.
+ *
+ * @example
+ * const replica = await replicateDomain(identity, parseNdjson(text));
+ * await replica.repositoryFor(User).transact(id, (user) => user.rename("Ada"));
+ */
+export async function replicateDomain(
+  domain: Domain,
+  messages: readonly Message[],
+): Promise<Domain> {
+  const store = new MemoryEventStore();
+  const replica = new Domain(domain.name, {
+    eventStore: store,
+    snapshotThreshold: domain.snapshotThreshold,
+    logger: domain.logger,
+  });
+  // Repositories accept a class whose domain name and category match a registered aggregate; the
+  // class defined here only claims the category, the app's own class is the one used.
+  for (const [category, Class] of domain.aggregateClasses)
+    replica.eventSourcedAggregate(Class.aggregateName, Class.schema, { streamCategory: category });
+  // Runs of one stream in global order, so the copy's feed interleaves streams as the file did;
+  // snapshots are left out (the copy takes its own once the threshold is crossed again).
+  let run: Message[] = [];
+  const flush = async () => {
+    const first = run[0];
+    if (!first) return;
+    await store.append([
+      {
+        streamName: first.streamName,
+        expectedVersion: null,
+        messages: run.map(({ id, type, data, metadata }) =>
+          metadata ? { id, type, data, metadata } : { id, type, data },
+        ),
+      },
+    ]);
+    run = [];
+  };
+  for (const m of [...messages].sort((a, b) => a.globalPosition - b.globalPosition)) {
+    if (m.type === SNAPSHOT_TYPE) continue;
+    if (run[0] && run[0].streamName !== m.streamName) await flush();
+    run.push(m);
+  }
+  await flush();
+  return replica;
+}
