@@ -11,6 +11,7 @@ import {
 } from "./feed.js";
 import { loadPreferences, type Preferences, savePreferences, type Tab } from "./prefs.js";
 import { emptyRing, pushRing, type Ring } from "./ring.js";
+import type { SpecTextOptions } from "./spec-text.js";
 
 /** One line of the panel's log: a conflict, a slow load, a skipped snapshot, a handler failure. */
 export interface LogEntry {
@@ -29,6 +30,11 @@ export interface PanelOptions {
    * messages, the app's own aggregate classes): run commands against it to reproduce a bug.
    */
   readonly onImport?: (replica: Domain) => void;
+  /**
+   * How "Copy as test" writes its imports: the module exporting the aggregate class and the event
+   * types by name (default `./<domain name>.js`), and the runner (default vitest).
+   */
+  readonly copyAsTest?: SpecTextOptions;
 }
 
 export interface PanelState {
@@ -106,9 +112,14 @@ export class PanelController {
     }));
   }
 
-  /** The domain the panel shows: the chosen one, or the memory copy an import made. */
+  /** The chosen domain: its aggregate classes and event types rebuild states (of an import too). */
   get domain(): Domain {
-    return this.#replica ?? (this.domains[this.store.getState().domainIndex] as Domain);
+    return this.domains[this.store.getState().domainIndex] as Domain;
+  }
+
+  /** What "Copy as test" imports from. */
+  get copyAsTest(): SpecTextOptions {
+    return this.#options.copyAsTest ?? { module: `./${this.domain.name}.js` };
   }
 
   /** The memory copy of the domain the last import made, while the panel shows it. */
@@ -118,7 +129,7 @@ export class PanelController {
 
   /** The store the panel reads: the domain's, or the import's memory store. */
   get source(): EventStore {
-    return this.domain.eventStore;
+    return (this.#replica ?? this.domain).eventStore;
   }
 
   get connected(): boolean {
@@ -131,7 +142,7 @@ export class PanelController {
     const domain = this.domain;
     const store = this.source;
     const unsubscribeStore = store.subscribe((messages) => this.#hear(messages));
-    const unsubscribeTap = domain.tap.subscribe((record) => this.#tap(record));
+    const unsubscribeTap = (this.#replica ?? domain).tap.subscribe((record) => this.#tap(record));
     this.#disconnect = () => {
       unsubscribeStore();
       unsubscribeTap();

@@ -1,6 +1,5 @@
 import { MemoryEventStore } from "../../adapters/memory/index.js";
 import { Domain, type Message } from "../../core/index.js";
-import { SNAPSHOT_TYPE } from "../../core/store-kit.js";
 
 /**
  * A copy of `domain` on a fresh MemoryEventStore holding `messages`: the same event types and the
@@ -25,8 +24,8 @@ export async function replicateDomain(
   // class defined here only claims the category, the app's own class is the one used.
   for (const [category, Class] of domain.aggregateClasses)
     replica.eventSourcedAggregate(Class.aggregateName, Class.schema, { streamCategory: category });
-  // Runs of one stream in global order, so the copy's feed interleaves streams as the file did;
-  // snapshots are left out (the copy takes its own once the threshold is crossed again).
+  // Runs of one stream in global order, so the copy's feed interleaves streams as the file did.
+  // Snapshots are copied too: a bug may be in one (a drifted snapshot is loaded as the app would).
   let run: Message[] = [];
   const flush = async () => {
     const first = run[0];
@@ -43,7 +42,6 @@ export async function replicateDomain(
     run = [];
   };
   for (const m of [...messages].sort((a, b) => a.globalPosition - b.globalPosition)) {
-    if (m.type === SNAPSHOT_TYPE) continue;
     if (run[0] && run[0].streamName !== m.streamName) await flush();
     run.push(m);
   }

@@ -2,6 +2,8 @@ import { memo, useDeferredValue, useMemo, useState } from "react";
 import { categoryOf, idOf, type Message, snapshotStreamName } from "../../core/store-kit.js";
 import { type Change, diff } from "../model/equal.js";
 import { checkSnapshots, revivedData, StateRebuilder } from "../model/rebuild.js";
+import { specText } from "../model/spec-text.js";
+import { correlationOf, correlationTrace } from "../model/trace.js";
 import { useController, usePanel } from "./context.js";
 import { clock, since } from "./format.js";
 import { ValueTree } from "./ValueTree.js";
@@ -51,10 +53,51 @@ function text(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Shown at most; the count says how many more share the correlation. */
+const TRACE_ROWS = 200;
+
+/** Every event, across streams, that shares the selected event's correlation, each a link. */
+function CorrelationTrace({ correlation, current }: { correlation: string; current: Message }) {
+  const controller = useController();
+  const messages = usePanel((s) => s.messages);
+  const trace = useMemo(() => correlationTrace(messages, correlation), [messages, correlation]);
+  return (
+    <section aria-label="Correlation trace">
+      <h4 className="sd-h">
+        Correlation {correlation}: {trace.length} event{trace.length === 1 ? "" : "s"}
+      </h4>
+      <ol className="sd-tree">
+        {trace.slice(0, TRACE_ROWS).map((m) => (
+          <li key={m.globalPosition}>
+            <span className="sd-num">#{m.globalPosition}</span>{" "}
+            {m === current ? (
+              <strong aria-current="true">
+                {m.streamName}@{m.position} {m.type}
+              </strong>
+            ) : (
+              <button
+                type="button"
+                className="sd-link"
+                onClick={() => controller.openStream(m.streamName, m.position)}
+              >
+                {m.streamName}@{m.position} {m.type}
+              </button>
+            )}{" "}
+            <span className="sd-time">{clock(m.time)}</span>
+          </li>
+        ))}
+      </ol>
+      {trace.length > TRACE_ROWS ? (
+        <div className="sd-kind">and {trace.length - TRACE_ROWS} more</div>
+      ) : null}
+    </section>
+  );
+}
+
 function Detail({ message }: { message: Message }) {
   const controller = useController();
   const metadata = message.metadata;
-  const correlation = metadata?.correlationStreamName;
+  const correlation = correlationOf(message);
   const causationStream = metadata?.causationMessageStreamName;
   const causationPosition = metadata?.causationMessagePosition;
   return (
@@ -69,21 +112,7 @@ function Detail({ message }: { message: Message }) {
       <ValueTree value={revivedData(message)} />
       <h4 className="sd-h">metadata</h4>
       <ValueTree value={metadata} />
-      {correlation ? (
-        <div>
-          correlation{" "}
-          <button
-            type="button"
-            className="sd-link"
-            onClick={() => {
-              controller.setFilter({ text: String(correlation) });
-              controller.setTab("feed");
-            }}
-          >
-            trace {String(correlation)}
-          </button>
-        </div>
-      ) : null}
+      {correlation ? <CorrelationTrace correlation={correlation} current={message} /> : null}
       {typeof causationStream === "string" && typeof causationPosition === "number" ? (
         <div>
           caused by{" "}
@@ -98,22 +127,6 @@ function Detail({ message }: { message: Message }) {
       ) : null}
     </section>
   );
-}
-
-/** The stream's events as a given/when/then test: the given is exact, when and then are to fill in. */
-function asTest(stream: string, events: readonly Message[], state: unknown): string {
-  const messages = events.map(({ id, type, data, metadata }) =>
-    metadata ? { id, type, data, metadata } : { id, type, data },
-  );
-  return [
-    `// Given: the ${events.length} events of ${stream}, as stored.`,
-    "const store = new MemoryEventStore();",
-    `await store.append([{ streamName: ${JSON.stringify(stream)}, expectedVersion: -1, messages: ${JSON.stringify(messages, null, 2)} }]);`,
-    "// When: load the aggregate from this store and run the command under test.",
-    "// Then: its state before the command was:",
-    `// ${JSON.stringify(state)}`,
-    "",
-  ].join("\n");
 }
 
 interface TimelineRowProps {
@@ -231,7 +244,13 @@ export function StreamView() {
               type="button"
               className="sd-btn"
               onClick={() => {
-                const text = asTest(stream, events, rebuilder?.stateAt(last).state);
+                const text = specText(
+                  controller.domain,
+                  Class,
+                  events,
+                  position,
+                  controller.copyAsTest,
+                );
                 controller.store.setState({ copied: text });
                 void navigator.clipboard?.writeText(text).catch(() => {});
               }}
