@@ -334,6 +334,7 @@ test("pins a state path, and copies a stream as a test", async ({ context }, inf
     'Registered({ email: "pin@example.com", joinedOn: new Date("2024-05-01T10:00:00.000Z") })',
   );
   await expect(copied).toContainText('.then(Renamed({ firstName: "Name 2" }))');
+  await copied.scrollIntoViewIfNeeded();
   await shot(page, info, "pin-and-copy");
 });
 
