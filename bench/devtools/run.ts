@@ -33,9 +33,9 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       cdp.on("Profiler.consoleProfileFinished", ({ profile }) => {
         const self = new Map<string, number>();
         const dt = new Map<number, number>();
-        profile.samples?.forEach((id, i) =>
-          dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
-        );
+        profile.samples?.forEach((id, i) => {
+          dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+        });
         for (const node of profile.nodes) {
           const f = node.callFrame;
           const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
