@@ -118,8 +118,9 @@ async function bigStream(metrics: Metrics): Promise<void> {
   longTasks.length = 0;
   const heapBefore =
     (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  // With BENCH_PROFILE=1 (and BENCH_DEBUG=1), run.ts prints where the first paint's time goes.
   const profiling = new URLSearchParams(location.search).has("debug");
-
+  if (profiling) console.profile("first paint");
   const start = performance.now();
   const mounted = mount(controller);
   const rows = () => mounted.shadow.querySelectorAll('[aria-label^="Timeline"] [role=option]');
@@ -128,6 +129,7 @@ async function bigStream(metrics: Metrics): Promise<void> {
   metrics["10k stream: first paint, including reading the store (ms)"] = performance.now() - start;
   const painted = performance.now();
   await new Promise((r) => setTimeout(r, 100));
+  if (profiling) console.profileEnd("first paint");
 
   metrics["10k stream: longest task during first paint (ms)"] = await longestTaskSince(start);
   metrics["10k stream: longest task during first paint, counted as before (ms)"] = Math.max(
