@@ -1,5 +1,5 @@
 import { MemoryEventStore } from "../../adapters/memory/index.js";
-import { Domain, type Message } from "../../core/index.js";
+import type { Domain, DomainOptions, Message } from "../../core/index.js";
 
 /**
  * A copy of `domain` on a fresh MemoryEventStore holding `messages`: the same event types and the
@@ -15,7 +15,10 @@ export async function replicateDomain(
   messages: readonly Message[],
 ): Promise<Domain> {
   const store = new MemoryEventStore();
-  const replica = new Domain(domain.name, {
+  // The app's own Domain class, taken from its instance: importing it would bundle all of core
+  // into the panel a second time.
+  const DomainClass = domain.constructor as new (name: string, options: DomainOptions) => Domain;
+  const replica = new DomainClass(domain.name, {
     eventStore: store,
     snapshotThreshold: domain.snapshotThreshold,
     logger: domain.logger,
