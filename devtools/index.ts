@@ -12,7 +12,13 @@ import type { ReactElement } from "react";
 import * as Noop from "./noop.js";
 import * as Real from "./production.js";
 
-export type { DevtoolsOptions, PanelOptions, Redactor, StrataDevtoolsProps } from "./production.js";
+export type {
+  DevtoolsOptions,
+  PanelOptions,
+  Redactor,
+  SpecTextOptions,
+  StrataDevtoolsProps,
+} from "./production.js";
 
 type Component = (props: Real.StrataDevtoolsProps) => ReactElement | null;
 

@@ -132,7 +132,9 @@ for (const store of ["indexeddb", "memory"] as const) {
       await shot(page, info, "xss");
     });
 
-    test("exports NDJSON and imports it back deep-equal (Date kept)", async ({ context }, info) => {
+    test("exports NDJSON, imports it into a memory copy of the domain: same messages, same states, commands run on the copy", async ({
+      context,
+    }, info) => {
       const page = await openPage(context, store, database(info));
       await page.evaluate(() => window.devtoolsE2E.register("export@example.com", 6));
       await page.evaluate(() => window.devtoolsE2E.register("second@example.com", 1));
@@ -147,15 +149,50 @@ for (const store of ["indexeddb", "memory"] as const) {
       expect(text).toContain('"strataTypes":{"/joinedOn":"Date"}');
       expect(text).toContain('"time":{"$date":');
       expect(await page.evaluate((t) => window.devtoolsE2E.roundTrip(t), text)).toEqual(lines);
-      // Import the file into the panel, export what it shows: the same bytes.
+      // Import the file: a MemoryEventStore copy of the domain with the app's own classes.
       await page.locator('strata-devtools input[type="file"]').setInputFiles(file);
       await expect(page.getByRole("status")).toContainText(`(${lines.length} messages)`);
+      // What the copy holds, exported again, is the file's messages (ids, streams, positions,
+      // types, data, metadata; the copy's store stamps its own write times).
       const again = page.waitForEvent("download");
       await page.getByRole("button", { name: "Export NDJSON" }).click();
-      expect(await readFile(await (await again).path(), "utf8")).toBe(text);
-      // The imported stream rebuilds with the domain's handlers, its Date a Date again.
-      const first = JSON.parse(lines[0] as string).streamName as string;
+      const stored = (ndjson: string) =>
+        ndjson
+          .trim()
+          .split("\n")
+          .map((line) => {
+            const { time: _time, ...rest } = JSON.parse(line) as Record<string, unknown>;
+            return rest;
+          });
+      expect(stored(await readFile(await (await again).path(), "utf8"))).toEqual(stored(text));
+      // Every user rebuilds in the copy to the state the live domain loads.
+      const ids = [
+        ...new Set(
+          stored(text)
+            .map((m) => String(m.streamName))
+            .filter((name) => name.startsWith("user-"))
+            .map((name) => name.slice(5)),
+        ),
+      ];
+      expect(ids).toHaveLength(2);
+      for (const id of ids) {
+        const live = await page.evaluate((i) => window.devtoolsE2E.state(i, "live"), id);
+        const copy = await page.evaluate((i) => window.devtoolsE2E.state(i, "import"), id);
+        expect(JSON.parse(copy)).toEqual(JSON.parse(live));
+      }
+      // Commands run against the copy, and the live store does not move.
+      const [firstId] = ids as [string];
+      const before = await page.evaluate(() => window.devtoolsE2E.dump());
+      expect(
+        await page.evaluate((i) => window.devtoolsE2E.renameInImport(i, "Imported"), firstId),
+      ).toBeGreaterThan(0);
+      expect(await page.evaluate(() => window.devtoolsE2E.dump())).toEqual(before);
+      const first = `user-${firstId}`;
       await openStream(page, first);
+      await expect(page.getByRole("listbox", { name: `Timeline of ${first}` })).toContainText(
+        "Renamed",
+      );
+      await expect(page.getByTestId("state")).toContainText('firstName: "Imported"');
       await expect(page.getByTestId("state")).toContainText(
         "joinedOn: 2024-05-01T10:00:00.000Z Date",
       );
@@ -287,10 +324,17 @@ test("pins a state path, and copies a stream as a test", async ({ context }, inf
   await expect(page.getByRole("region", { name: "Pinned path" })).toContainText(
     "renames changed at versions 1, 2, 3",
   );
+  // Version 2 selected: events 0-1 are the given, event 2 the expected one.
+  await page.locator('[role=option][data-position="2"]').click();
   await page.getByRole("button", { name: "Copy as test" }).click();
   const copied = page.getByRole("region", { name: "Copied test" });
-  await expect(copied).toContainText(`streamName: "user-${id}", expectedVersion: -1`);
-  await expect(copied).toContainText('"type": "Renamed"');
+  await expect(copied).toContainText('import { aggregateSpec } from "strata-es/testing";');
+  await expect(copied).toContainText('import { User, Registered, Renamed } from "./identity.js";');
+  await expect(copied).toContainText(
+    'Registered({ email: "pin@example.com", joinedOn: new Date("2024-05-01T10:00:00.000Z") })',
+  );
+  await expect(copied).toContainText('.then(Renamed({ firstName: "Name 2" }))');
+  await copied.scrollIntoViewIfNeeded();
   await shot(page, info, "pin-and-copy");
 });
 
@@ -350,4 +394,25 @@ test("runs under Trusted Types with no policy: no violation, payloads still text
     [],
   );
   await shot(page, info, "trusted-types");
+});
+
+test("traces a correlation: every event across streams that shares it, each a link", async ({
+  context,
+}, info) => {
+  const page = await openPage(context, "memory", database(info));
+  const streams = await page.evaluate(() => window.devtoolsE2E.correlated("order-42", 3));
+  await page.evaluate(() => window.devtoolsE2E.correlated("order-7", 1));
+  const [first, second, third] = streams as [string, string, string];
+  await openStream(page, second);
+  const trace = page.getByRole("region", { name: "Correlation trace" });
+  await expect(trace).toContainText("Correlation order-42: 3 events");
+  await expect(trace.getByRole("listitem")).toHaveCount(3);
+  await expect(trace.locator("[aria-current=true]")).toContainText(`${second}@0 Registered`);
+  await expect(trace.getByRole("button", { name: `${third}@0 Registered` })).toBeVisible();
+  await shot(page, info, "correlation-trace");
+  await trace.getByRole("button", { name: `${first}@0 Registered` }).click();
+  await expect(page.getByRole("listbox", { name: `Timeline of ${first}` })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Correlation trace" }).locator("[aria-current=true]"),
+  ).toContainText(`${first}@0 Registered`);
 });

@@ -20,15 +20,37 @@ export async function runDevtoolsBench(): Promise<Metrics> {
     async ({ browser, url }) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.on("console", (m) => process.env.BENCH_DEBUG && console.log(m.text()));
-      await page.goto(url);
+      const query = new URLSearchParams();
+      if (process.env.BENCH_ONLY) query.set("only", process.env.BENCH_ONLY);
+      if (process.env.BENCH_DEBUG) query.set("debug", "1");
+      await page.goto(`${url}?${query}`);
       await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
+      if (!process.env.BENCH_PROFILE) return page.evaluate(() => window.runDevtoolsBench());
+      // Debugging aid: the page calls console.profile around a phase; print its hottest functions.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      cdp.on("Profiler.consoleProfileFinished", ({ profile }) => {
+        const self = new Map<string, number>();
+        const dt = new Map<number, number>();
+        profile.samples?.forEach((id, i) => {
+          dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+        });
+        for (const node of profile.nodes) {
+          const f = node.callFrame;
+          const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+          self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+        }
+        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+          console.log(v.toFixed(1).padStart(8), k);
+      });
       return page.evaluate(() => window.runDevtoolsBench());
     },
     {
       // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
       cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
       optimizeDeps: {
-        include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"],
+        include: ["react", "react-dom/client", "zustand"],
       },
       resolve: { alias: [{ find: /^strata-es$/, replacement: here("../../core/index.ts") }] },
     },

@@ -11,6 +11,7 @@ import {
 } from "./feed.js";
 import { loadPreferences, type Preferences, savePreferences, type Tab } from "./prefs.js";
 import { emptyRing, pushRing, type Ring } from "./ring.js";
+import type { SpecTextOptions } from "./spec-text.js";
 
 /** One line of the panel's log: a conflict, a slow load, a skipped snapshot, a handler failure. */
 export interface LogEntry {
@@ -24,6 +25,16 @@ export interface PanelOptions {
   readonly slowLoadMs?: number;
   /** Entries the log keeps before it drops the oldest (default 500). */
   readonly logCapacity?: number;
+  /**
+   * Called with the copy of the domain an NDJSON import made (a MemoryEventStore with the file's
+   * messages, the app's own aggregate classes): run commands against it to reproduce a bug.
+   */
+  readonly onImport?: (replica: Domain) => void;
+  /**
+   * How "Copy as test" writes its imports: the module exporting the aggregate class and the event
+   * types by name (default `./<domain name>.js`), and the runner (default vitest).
+   */
+  readonly copyAsTest?: SpecTextOptions;
 }
 
 export interface PanelState {
@@ -47,7 +58,7 @@ export interface PanelState {
   readonly skip: number | undefined;
   readonly offline: boolean;
   readonly conflictArmed: boolean;
-  /** Set while the panel shows an imported NDJSON file instead of the live store. */
+  /** Set while the panel shows the memory copy an NDJSON import made instead of the live store. */
   readonly imported: string | undefined;
   /** The last text made by "Copy as test" (also put on the clipboard where allowed). */
   readonly copied: string | undefined;
@@ -68,7 +79,7 @@ export class PanelController {
   #frame: number | undefined;
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
-  #source: EventStore | undefined;
+  #replica: Domain | undefined;
   readonly #calls = new Map<string, TapCall>();
   #callsChanged = false;
 
@@ -101,13 +112,24 @@ export class PanelController {
     }));
   }
 
+  /** The chosen domain: its aggregate classes and event types rebuild states (of an import too). */
   get domain(): Domain {
     return this.domains[this.store.getState().domainIndex] as Domain;
   }
 
-  /** The store the panel reads: the domain's, or an imported file's memory store. */
+  /** What "Copy as test" imports from. */
+  get copyAsTest(): SpecTextOptions {
+    return this.#options.copyAsTest ?? { module: `./${this.domain.name}.js` };
+  }
+
+  /** The memory copy of the domain the last import made, while the panel shows it. */
+  get replica(): Domain | undefined {
+    return this.#replica;
+  }
+
+  /** The store the panel reads: the domain's, or the import's memory store. */
   get source(): EventStore {
-    return this.#source ?? this.domain.eventStore;
+    return (this.#replica ?? this.domain).eventStore;
   }
 
   get connected(): boolean {
@@ -120,7 +142,7 @@ export class PanelController {
     const domain = this.domain;
     const store = this.source;
     const unsubscribeStore = store.subscribe((messages) => this.#hear(messages));
-    const unsubscribeTap = domain.tap.subscribe((record) => this.#tap(record));
+    const unsubscribeTap = (this.#replica ?? domain).tap.subscribe((record) => this.#tap(record));
     this.#disconnect = () => {
       unsubscribeStore();
       unsubscribeTap();
@@ -141,10 +163,15 @@ export class PanelController {
     this.store.setState({ loading: true, error: undefined });
     try {
       const messages = await readAll(store, knownCategories(this.domain));
+      // Indexing and rendering each get a task of their own, so the first paint of a large store is
+      // several short tasks (the last read batch, the summaries, then React) rather than one long one.
+      await yieldToPage();
       if (store !== this.source) return;
       this.#seen = new Set(messages.map((m) => m.globalPosition));
       const streams = new Map<string, StreamSummary>();
       summarize(messages, streams);
+      await yieldToPage();
+      if (store !== this.source) return;
       this.store.setState({ messages, streams, loading: false });
     } catch (error) {
       this.store.setState({ loading: false, error: (error as Error).message });
@@ -154,7 +181,7 @@ export class PanelController {
   selectDomain(index: number): void {
     const connected = this.connected;
     this.disconnect();
-    this.#source = undefined;
+    this.#replica = undefined;
     this.store.setState({
       domainIndex: index,
       messages: [],
@@ -167,25 +194,31 @@ export class PanelController {
     if (connected) this.connect();
   }
 
-  /** Shows `store` (an imported file) instead of the live store, until `showLive`. */
-  showImported(store: EventStore, label: string): void {
+  /**
+   * Shows `replica` (a memory copy of the domain made by `replicateDomain` from an import) instead
+   * of the live store, until `showLive`; the app gets it through `onImport`.
+   */
+  showReplica(replica: Domain, label: string): void {
     this.disconnect();
-    this.#source = store;
+    this.#replica = replica;
     this.store.setState({
       imported: label,
       selectedStream: undefined,
       selectedPosition: undefined,
+      ...this.#faultState(),
     });
     this.connect();
+    this.#options.onImport?.(replica);
   }
 
   showLive(): void {
     this.disconnect();
-    this.#source = undefined;
+    this.#replica = undefined;
     this.store.setState({
       imported: undefined,
       selectedStream: undefined,
       selectedPosition: undefined,
+      ...this.#faultState(),
     });
     this.connect();
   }
@@ -223,9 +256,10 @@ export class PanelController {
     this.setTab("stream");
   }
 
-  select(position: number | undefined): void {
+  /** Selects a version of the open stream (bound, so rows can share it as a stable callback). */
+  readonly select = (position: number | undefined): void => {
     this.store.setState({ selectedPosition: position });
-  }
+  };
 
   setSkip(skip: number | undefined): void {
     this.store.setState({ skip });
@@ -322,6 +356,8 @@ export class PanelController {
 }
 
 const MAX_CALLS = 50_000;
+
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const requestFrame = (run: () => void): number =>
   typeof requestAnimationFrame === "function"

@@ -1,10 +1,11 @@
 import { useEffect } from "react";
+import type { Domain } from "../../core/index.js";
 import type { Redactor } from "../model/codec.js";
 import { exportNdjson, parseNdjson } from "../model/codec.js";
 import { matcher } from "../model/feed.js";
-import { ImportedEventStore } from "../model/imported-store.js";
 import type { PanelController } from "../model/panel-store.js";
 import type { Tab } from "../model/prefs.js";
+import { replicateDomain } from "../model/replica.js";
 import { ControllerContext, useController, usePanel } from "./context.js";
 import { FaultsView } from "./FaultsView.js";
 import { Feed } from "./Feed.js";
@@ -116,8 +117,8 @@ function Header({ redact, onClose, onPopOut }: PanelChrome) {
             if (!file) return;
             try {
               const messages = parseNdjson(await file.text());
-              controller.showImported(
-                new ImportedEventStore(messages),
+              controller.showReplica(
+                await replicateDomain(controller.domains[domainIndex] as Domain, messages),
                 `${file.name} (${messages.length} messages)`,
               );
             } catch (error) {

@@ -1,11 +1,13 @@
-import { useDeferredValue, useMemo, useState } from "react";
+import { memo, useDeferredValue, useMemo, useState } from "react";
 import { categoryOf, idOf, type Message, snapshotStreamName } from "../../core/store-kit.js";
 import { type Change, diff } from "../model/equal.js";
 import { checkSnapshots, revivedData, StateRebuilder } from "../model/rebuild.js";
+import { specText } from "../model/spec-text.js";
+import { correlationOf, correlationTrace } from "../model/trace.js";
 import { useController, usePanel } from "./context.js";
 import { clock, since } from "./format.js";
 import { ValueTree } from "./ValueTree.js";
-import { VirtualList } from "./VirtualList.js";
+import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
 const NO_EVENTS: readonly Message[] = [];
 
@@ -51,10 +53,51 @@ function text(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Shown at most; the count says how many more share the correlation. */
+const TRACE_ROWS = 200;
+
+/** Every event, across streams, that shares the selected event's correlation, each a link. */
+function CorrelationTrace({ correlation, current }: { correlation: string; current: Message }) {
+  const controller = useController();
+  const messages = usePanel((s) => s.messages);
+  const trace = useMemo(() => correlationTrace(messages, correlation), [messages, correlation]);
+  return (
+    <section aria-label="Correlation trace">
+      <h4 className="sd-h">
+        Correlation {correlation}: {trace.length} event{trace.length === 1 ? "" : "s"}
+      </h4>
+      <ol className="sd-tree">
+        {trace.slice(0, TRACE_ROWS).map((m) => (
+          <li key={m.globalPosition}>
+            <span className="sd-num">#{m.globalPosition}</span>{" "}
+            {m === current ? (
+              <strong aria-current="true">
+                {m.streamName}@{m.position} {m.type}
+              </strong>
+            ) : (
+              <button
+                type="button"
+                className="sd-link"
+                onClick={() => controller.openStream(m.streamName, m.position)}
+              >
+                {m.streamName}@{m.position} {m.type}
+              </button>
+            )}{" "}
+            <span className="sd-time">{clock(m.time)}</span>
+          </li>
+        ))}
+      </ol>
+      {trace.length > TRACE_ROWS ? (
+        <div className="sd-kind">and {trace.length - TRACE_ROWS} more</div>
+      ) : null}
+    </section>
+  );
+}
+
 function Detail({ message }: { message: Message }) {
   const controller = useController();
   const metadata = message.metadata;
-  const correlation = metadata?.correlationStreamName;
+  const correlation = correlationOf(message);
   const causationStream = metadata?.causationMessageStreamName;
   const causationPosition = metadata?.causationMessagePosition;
   return (
@@ -69,21 +112,7 @@ function Detail({ message }: { message: Message }) {
       <ValueTree value={revivedData(message)} />
       <h4 className="sd-h">metadata</h4>
       <ValueTree value={metadata} />
-      {correlation ? (
-        <div>
-          correlation{" "}
-          <button
-            type="button"
-            className="sd-link"
-            onClick={() => {
-              controller.setFilter({ text: String(correlation) });
-              controller.setTab("feed");
-            }}
-          >
-            trace {String(correlation)}
-          </button>
-        </div>
-      ) : null}
+      {correlation ? <CorrelationTrace correlation={correlation} current={message} /> : null}
       {typeof causationStream === "string" && typeof causationPosition === "number" ? (
         <div>
           caused by{" "}
@@ -100,21 +129,60 @@ function Detail({ message }: { message: Message }) {
   );
 }
 
-/** The stream's events as a given/when/then test: the given is exact, when and then are to fill in. */
-function asTest(stream: string, events: readonly Message[], state: unknown): string {
-  const messages = events.map(({ id, type, data, metadata }) =>
-    metadata ? { id, type, data, metadata } : { id, type, data },
-  );
-  return [
-    `// Given: the ${events.length} events of ${stream}, as stored.`,
-    "const store = new MemoryEventStore();",
-    `await store.append([{ streamName: ${JSON.stringify(stream)}, expectedVersion: -1, messages: ${JSON.stringify(messages, null, 2)} }]);`,
-    "// When: load the aggregate from this store and run the command under test.",
-    "// Then: its state before the command was:",
-    `// ${JSON.stringify(state)}`,
-    "",
-  ].join("\n");
+interface TimelineRowProps {
+  readonly message: Message;
+  readonly index: number;
+  readonly previousTime: number | undefined;
+  readonly transform: string;
+  readonly selected: boolean;
+  readonly snapshot: boolean;
+  readonly unknown: boolean;
+  readonly failed: boolean;
+  readonly skipped: boolean;
+  readonly onSelect: (index: number) => void;
 }
+
+/** A timeline row; memoized so scrolling renders only the rows that come into view. */
+const TimelineRow = memo(function TimelineRow({
+  message: m,
+  index,
+  previousTime,
+  transform,
+  selected,
+  snapshot,
+  unknown,
+  failed,
+  skipped,
+  onSelect,
+}: TimelineRowProps) {
+  return (
+    <div
+      id={`sd-timeline-${index}`}
+      className="sd-row"
+      style={{ transform, height: ROW_HEIGHT }}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      data-position={m.position}
+      onKeyDown={(e) => e.key === "Enter" && onSelect(index)}
+      onClick={() => onSelect(index)}
+    >
+      <span className="sd-num sd-cell">{m.position}</span>
+      <span className="sd-type sd-cell">{m.type}</span>
+      <span className="sd-time sd-cell">{clock(m.time)}</span>
+      <span className="sd-time sd-cell">
+        {previousTime === undefined ? "" : since(m.time.getTime() - previousTime)}
+      </span>
+      <span className="sd-num sd-cell">#{m.globalPosition}</span>
+      <span className="sd-grow sd-cell">
+        {snapshot ? <span className="sd-badge sd-snap">snapshot</span> : null}{" "}
+        {unknown ? <span className="sd-badge sd-bad">unknown type</span> : null}
+        {failed ? <span className="sd-badge sd-bad">handler failed</span> : null}
+        {skipped ? <span className="sd-badge sd-warn">skipped</span> : null}
+      </span>
+    </div>
+  );
+});
 
 /** One stream: its timeline, the selected event, the state at that version and its snapshots checked. */
 export function StreamView() {
@@ -176,7 +244,13 @@ export function StreamView() {
               type="button"
               className="sd-btn"
               onClick={() => {
-                const text = asTest(stream, events, rebuilder?.stateAt(last).state);
+                const text = specText(
+                  controller.domain,
+                  Class,
+                  events,
+                  position,
+                  controller.copyAsTest,
+                );
                 controller.store.setState({ copied: text });
                 void navigator.clipboard?.writeText(text).catch(() => {});
               }}
@@ -193,176 +267,166 @@ export function StreamView() {
           onActive={(i) => controller.select(i)}
           row={(index, style) => {
             const m = events[index] as Message;
-            const previous = events[index - 1];
-            const unknown = Class && !Class.handlers.has(m.type);
             return (
-              <div
+              <TimelineRow
                 key={m.position}
-                id={`sd-timeline-${index}`}
-                className="sd-row"
-                style={style}
-                role="option"
-                tabIndex={-1}
-                aria-selected={index === position}
-                data-position={m.position}
-                onKeyDown={(e) => e.key === "Enter" && controller.select(index)}
-                onClick={() => controller.select(index)}
-              >
-                <span className="sd-num sd-cell">{m.position}</span>
-                <span className="sd-type sd-cell">{m.type}</span>
-                <span className="sd-time sd-cell">{clock(m.time)}</span>
-                <span className="sd-time sd-cell">
-                  {previous ? since(m.time.getTime() - previous.time.getTime()) : ""}
-                </span>
-                <span className="sd-num sd-cell">#{m.globalPosition}</span>
-                <span className="sd-grow sd-cell">
-                  {snapshotAt.has(m.position) ? (
-                    <span className="sd-badge sd-snap">snapshot</span>
-                  ) : null}{" "}
-                  {unknown ? <span className="sd-badge sd-bad">unknown type</span> : null}
-                  {failure?.position === m.position ? (
-                    <span className="sd-badge sd-bad">handler failed</span>
-                  ) : null}
-                  {skip === m.position ? <span className="sd-badge sd-warn">skipped</span> : null}
-                </span>
-              </div>
+                message={m}
+                index={index}
+                previousTime={events[index - 1]?.time.getTime()}
+                transform={style.transform}
+                selected={index === position}
+                snapshot={snapshotAt.has(m.position)}
+                unknown={Class !== undefined && !Class.handlers.has(m.type)}
+                failed={failure?.position === m.position}
+                skipped={skip === m.position}
+                onSelect={controller.select}
+              />
             );
           }}
         />
       </div>
-      <div className="sd-side">
-        {copied ? (
-          <section aria-label="Copied test">
-            <h3 className="sd-h">
-              Copied as a test{" "}
-              <button
-                type="button"
-                className="sd-btn"
-                onClick={() => controller.store.setState({ copied: undefined })}
-              >
-                Hide
-              </button>
-            </h3>
-            <pre className="sd-str">{copied}</pre>
-          </section>
-        ) : null}
-        {current ? <Detail message={current} /> : null}
-        {rebuilder ? (
-          <section aria-label="State at version">
-            <h3 className="sd-h">State at version {position}</h3>
-            <div className="sd-scrub">
-              <button
-                type="button"
-                className="sd-btn"
-                aria-label="Previous version"
-                disabled={position <= 0}
-                onClick={() => controller.select(position - 1)}
-              >
-                ◀
-              </button>
-              <input
-                type="range"
-                min={0}
-                max={Math.max(last, 0)}
-                value={Math.max(position, 0)}
-                aria-label="Version"
-                onChange={(e) => controller.select(Number(e.target.value))}
-              />
-              <button
-                type="button"
-                className="sd-btn"
-                aria-label="Next version"
-                disabled={position >= last}
-                onClick={() => controller.select(position + 1)}
-              >
-                ▶
-              </button>
-            </div>
-            {rebuilt?.failure ? (
-              <div className="sd-error">
-                Replay stopped at {rebuilt.failure.position} ({rebuilt.failure.type}):{" "}
-                {rebuilt.failure.message}
-              </div>
-            ) : null}
-            <div data-testid="state">
-              {rebuilt ? <ValueTree value={rebuilt.state} label="state" /> : null}
-            </div>
-            <h4 className="sd-h">
-              Diff {position - 1} → {position}
-            </h4>
-            <Changes changes={changes} label="Diff" onPin={setPinned} />
-            {pinned ? (
-              <section aria-label="Pinned path">
-                <span className="sd-key">{pinned.join(".")}</span> changed at versions{" "}
-                {pinnedVersions.map((v, i) => (
-                  <span key={v}>
-                    {i > 0 ? ", " : ""}
-                    <button type="button" className="sd-link" onClick={() => controller.select(v)}>
-                      {v}
-                    </button>
-                  </span>
-                ))}{" "}
-                <button type="button" className="sd-btn" onClick={() => setPinned(undefined)}>
-                  Unpin
+      {replayed === NO_EVENTS && events.length > 0 ? (
+        // The first paint of a stream: the timeline now, its detail and states in the next task.
+        <div className="sd-side sd-kind">Replaying {events.length} events…</div>
+      ) : (
+        <div className="sd-side">
+          {copied ? (
+            <section aria-label="Copied test">
+              <h3 className="sd-h">
+                Copied as a test{" "}
+                <button
+                  type="button"
+                  className="sd-btn"
+                  onClick={() => controller.store.setState({ copied: undefined })}
+                >
+                  Hide
                 </button>
-              </section>
-            ) : null}
-            <h4 className="sd-h">Skip and replay</h4>
-            <label>
-              <input
-                type="checkbox"
-                checked={skip === position}
-                onChange={(e) => controller.setSkip(e.target.checked ? position : undefined)}
-              />{" "}
-              skip event {position} and replay to {last}
-            </label>
-            {skipped ? (
-              <div>
-                <div className="sd-kind">
-                  Latest state without event {skip}, compared with the real one:
-                </div>
-                <Changes
-                  changes={diff(rebuilder.stateAt(last).state, skipped.state)}
-                  label="Skip difference"
+              </h3>
+              <pre className="sd-str">{copied}</pre>
+            </section>
+          ) : null}
+          {current ? <Detail message={current} /> : null}
+          {rebuilder ? (
+            <section aria-label="State at version">
+              <h3 className="sd-h">State at version {position}</h3>
+              <div className="sd-scrub">
+                <button
+                  type="button"
+                  className="sd-btn"
+                  aria-label="Previous version"
+                  disabled={position <= 0}
+                  onClick={() => controller.select(position - 1)}
+                >
+                  ◀
+                </button>
+                <input
+                  type="range"
+                  min={0}
+                  max={Math.max(last, 0)}
+                  value={Math.max(position, 0)}
+                  aria-label="Version"
+                  onChange={(e) => controller.select(Number(e.target.value))}
                 />
-                {skipped.failure ? (
-                  <div className="sd-error">
-                    Replay without it stopped: {skipped.failure.message}
-                  </div>
-                ) : null}
+                <button
+                  type="button"
+                  className="sd-btn"
+                  aria-label="Next version"
+                  disabled={position >= last}
+                  onClick={() => controller.select(position + 1)}
+                >
+                  ▶
+                </button>
               </div>
-            ) : null}
-            <h3 className="sd-h">Snapshots checked against replay</h3>
-            {checks.length === 0 ? (
-              <div className="sd-kind">no snapshot</div>
-            ) : (
-              <table className="sd-table" aria-label="Snapshot check">
-                <thead>
-                  <tr>
-                    <th scope="col">at version</th>
-                    <th scope="col">schema</th>
-                    <th scope="col">result</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {checks.map((c) => (
-                    <tr key={c.position}>
-                      <td>{c.version}</td>
-                      <td>{String(c.schemaVersion)}</td>
-                      <td>
-                        <span className={`sd-badge ${c.status === "ok" ? "sd-snap" : "sd-bad"}`}>
-                          {c.status}
-                        </span>{" "}
-                        {c.changes.map((ch) => ch.path.join(".")).join(", ")}
-                      </td>
+              {rebuilt?.failure ? (
+                <div className="sd-error">
+                  Replay stopped at {rebuilt.failure.position} ({rebuilt.failure.type}):{" "}
+                  {rebuilt.failure.message}
+                </div>
+              ) : null}
+              <div data-testid="state">
+                {rebuilt ? <ValueTree value={rebuilt.state} label="state" /> : null}
+              </div>
+              <h4 className="sd-h">
+                Diff {position - 1} → {position}
+              </h4>
+              <Changes changes={changes} label="Diff" onPin={setPinned} />
+              {pinned ? (
+                <section aria-label="Pinned path">
+                  <span className="sd-key">{pinned.join(".")}</span> changed at versions{" "}
+                  {pinnedVersions.map((v, i) => (
+                    <span key={v}>
+                      {i > 0 ? ", " : ""}
+                      <button
+                        type="button"
+                        className="sd-link"
+                        onClick={() => controller.select(v)}
+                      >
+                        {v}
+                      </button>
+                    </span>
+                  ))}{" "}
+                  <button type="button" className="sd-btn" onClick={() => setPinned(undefined)}>
+                    Unpin
+                  </button>
+                </section>
+              ) : null}
+              <h4 className="sd-h">Skip and replay</h4>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={skip === position}
+                  onChange={(e) => controller.setSkip(e.target.checked ? position : undefined)}
+                />{" "}
+                skip event {position} and replay to {last}
+              </label>
+              {skipped ? (
+                <div>
+                  <div className="sd-kind">
+                    Latest state without event {skip}, compared with the real one:
+                  </div>
+                  <Changes
+                    changes={diff(rebuilder.stateAt(last).state, skipped.state)}
+                    label="Skip difference"
+                  />
+                  {skipped.failure ? (
+                    <div className="sd-error">
+                      Replay without it stopped: {skipped.failure.message}
+                    </div>
+                  ) : null}
+                </div>
+              ) : null}
+              <h3 className="sd-h">Snapshots checked against replay</h3>
+              {checks.length === 0 ? (
+                <div className="sd-kind">no snapshot</div>
+              ) : (
+                <table className="sd-table" aria-label="Snapshot check">
+                  <thead>
+                    <tr>
+                      <th scope="col">at version</th>
+                      <th scope="col">schema</th>
+                      <th scope="col">result</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-        ) : null}
-      </div>
+                  </thead>
+                  <tbody>
+                    {checks.map((c) => (
+                      <tr key={c.position}>
+                        <td>{c.version}</td>
+                        <td>{String(c.schemaVersion)}</td>
+                        <td>
+                          <span className={`sd-badge ${c.status === "ok" ? "sd-snap" : "sd-bad"}`}>
+                            {c.status}
+                          </span>{" "}
+                          {c.changes.map((ch) => ch.path.join(".")).join(", ")}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          ) : null}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { useDeferredValue, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { StreamSummary } from "../model/feed.js";
 import { useController, usePanel } from "./context.js";
 import { bytes, clock } from "./format.js";
-import { VirtualList } from "./VirtualList.js";
+import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
 interface CategorySummary {
   readonly category: string;
@@ -10,6 +10,46 @@ interface CategorySummary {
   readonly messages: number;
   readonly bytes: number;
 }
+
+interface StreamRowProps {
+  readonly summary: StreamSummary;
+  readonly index: number;
+  readonly transform: string;
+  readonly selected: boolean;
+  readonly onOpen: (index: number) => void;
+  readonly onChoose: (index: number) => void;
+}
+
+/** A stream's row; memoized so a keystroke renders only rows whose stream or place changed. */
+const StreamRow = memo(function StreamRow({
+  summary: s,
+  index,
+  transform,
+  selected,
+  onOpen,
+  onChoose,
+}: StreamRowProps) {
+  return (
+    <div
+      id={`sd-stream-${index}`}
+      className="sd-row"
+      style={{ transform, height: ROW_HEIGHT }}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      data-stream={s.streamName}
+      onKeyDown={(e) => e.key === "Enter" && onOpen(index)}
+      onClick={() => onChoose(index)}
+    >
+      <span className="sd-stream sd-cell">{s.streamName}</span>
+      <span className="sd-num sd-cell">{s.count}</span>
+      <span className="sd-num sd-cell">{s.version}</span>
+      <span className="sd-time sd-cell">{clock(s.lastWrite)}</span>
+      <span className="sd-time sd-cell">{bytes(s.bytes)}</span>
+      <span className="sd-time sd-cell">{bytes(Math.round(s.bytes / s.count))}</span>
+    </div>
+  );
+});
 
 /** Categories and their streams: message count, version, last write, bytes per stream and per event. */
 export function Streams() {
@@ -22,6 +62,8 @@ export function Streams() {
     () => [...streams.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : 1)),
     [streams],
   );
+  // Lower-cased once per change of the streams, not once per stream per keystroke.
+  const keys = useMemo(() => all.map((s) => s.streamName.toLowerCase()), [all]);
   const categories = useMemo(() => {
     const by = new Map<string, CategorySummary>();
     for (const s of all) {
@@ -37,12 +79,24 @@ export function Streams() {
   }, [all]);
   const shown = useMemo(() => {
     const q = deferred.toLowerCase();
-    return q ? all.filter((s) => s.streamName.toLowerCase().includes(q)) : all;
-  }, [all, deferred]);
-  const open = (index: number) => {
-    const s = shown[index];
-    if (s) controller.openStream(s.streamName);
-  };
+    return q ? all.filter((_, i) => (keys[i] as string).includes(q)) : all;
+  }, [all, keys, deferred]);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  const open = useCallback(
+    (index: number) => {
+      const s = shownRef.current[index];
+      if (s) controller.openStream(s.streamName);
+    },
+    [controller],
+  );
+  const choose = useCallback(
+    (index: number) => {
+      setActive(index);
+      open(index);
+    },
+    [open],
+  );
   return (
     <div className="sd-pane">
       <div className="sd-toolbar">
@@ -106,28 +160,15 @@ export function Streams() {
         row={(index, style) => {
           const s = shown[index] as StreamSummary;
           return (
-            <div
+            <StreamRow
               key={s.streamName}
-              id={`sd-stream-${index}`}
-              className="sd-row"
-              style={style}
-              role="option"
-              tabIndex={-1}
-              aria-selected={index === active}
-              data-stream={s.streamName}
-              onKeyDown={(e) => e.key === "Enter" && open(index)}
-              onClick={() => {
-                setActive(index);
-                open(index);
-              }}
-            >
-              <span className="sd-stream sd-cell">{s.streamName}</span>
-              <span className="sd-num sd-cell">{s.count}</span>
-              <span className="sd-num sd-cell">{s.version}</span>
-              <span className="sd-time sd-cell">{clock(s.lastWrite)}</span>
-              <span className="sd-time sd-cell">{bytes(s.bytes)}</span>
-              <span className="sd-time sd-cell">{bytes(Math.round(s.bytes / s.count))}</span>
-            </div>
+              summary={s}
+              index={index}
+              transform={style.transform}
+              selected={index === active}
+              onOpen={open}
+              onChoose={choose}
+            />
           );
         }}
       />

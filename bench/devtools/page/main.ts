@@ -21,10 +21,23 @@ declare global {
 const quiet = { warn: () => {} };
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
-const longTasks: number[] = [];
+const longTasks: { start: number; duration: number }[] = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  for (const entry of list.getEntries())
+    longTasks.push({ start: entry.startTime, duration: entry.duration });
 }).observe({ type: "longtask", buffered: true });
+
+/**
+ * The longest task that started at or after `since`. Entries arrive asynchronously, so a task that
+ * ran before `since` (filling the store, which is one long microtask chain) can be reported after
+ * it: filtering on the start time keeps it out.
+ */
+async function longestTaskSince(since: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 50));
+  if (new URLSearchParams(location.search).has("debug"))
+    for (const t of longTasks) console.log("long task", since, t.start, t.duration);
+  return Math.max(0, ...longTasks.filter((t) => t.start >= since).map((t) => t.duration));
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,13 +118,24 @@ async function bigStream(metrics: Metrics): Promise<void> {
   longTasks.length = 0;
   const heapBefore =
     (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  // With BENCH_PROFILE=1 (and BENCH_DEBUG=1), run.ts prints where the first paint's time goes.
+  const profiling = new URLSearchParams(location.search).has("debug");
+  if (profiling) console.profile("first paint");
   const start = performance.now();
   const mounted = mount(controller);
   const rows = () => mounted.shadow.querySelectorAll('[aria-label^="Timeline"] [role=option]');
   await until(mounted.shadow, () => rows().length > 0);
   await frame();
   metrics["10k stream: first paint, including reading the store (ms)"] = performance.now() - start;
-  metrics["10k stream: longest task during first paint (ms)"] = Math.max(0, ...longTasks);
+  const painted = performance.now();
+  await new Promise((r) => setTimeout(r, 100));
+  if (profiling) console.profileEnd("first paint");
+
+  metrics["10k stream: longest task during first paint (ms)"] = await longestTaskSince(start);
+  metrics["10k stream: longest task during first paint, counted as before (ms)"] = Math.max(
+    0,
+    ...longTasks.filter((t) => t.start < painted).map((t) => t.duration),
+  );
   metrics["10k stream: timeline row nodes in the DOM"] = rows().length;
 
   // Scroll the timeline to the end, 200 px a frame, and time each frame.
@@ -275,16 +299,17 @@ async function textSearch(metrics: Metrics): Promise<void> {
     () => mounted.shadow.textContent?.includes("No messages match") ?? false,
   );
   metrics["text search over 100,000 events (ms)"] = performance.now() - t;
-  metrics["text search over 100,000 events: longest task (ms)"] = Math.max(0, ...longTasks);
+  metrics["text search over 100,000 events: longest task (ms)"] = await longestTaskSince(t);
   mounted.unmount();
 }
 
 window.runDevtoolsBench = async () => {
   const metrics: Metrics = {};
-  await bigStream(metrics);
-  await manyStreams(metrics);
-  await live(metrics);
-  await textSearch(metrics);
+  const only = new URLSearchParams(location.search).get("only");
+  if (!only || only === "stream") await bigStream(metrics);
+  if (!only || only === "filter") await manyStreams(metrics);
+  if (!only || only === "live") await live(metrics);
+  if (!only || only === "search") await textSearch(metrics);
   return metrics;
 };
 document.body.dataset.ready = "true";
