@@ -18,7 +18,6 @@ export default defineConfig({
       "react/jsx-runtime",
       "react-dom/client",
       "zustand",
-      "@tanstack/react-virtual",
       "dexie",
       "zod",
     ],
