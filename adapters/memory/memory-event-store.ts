@@ -94,7 +94,11 @@ export class MemoryEventStore implements EventStore {
         inCategory.push(message);
         written.push(message);
       }
-      results.push({ streamName, position: stream.length - 1 });
+      results.push({
+        streamName,
+        position: stream.length - 1,
+        globalPosition: this.#globalPosition,
+      });
     }
     this.#listeners.emit(written);
     return results;
