@@ -497,7 +497,12 @@ export class Projection<View> {
       view: this.#view,
     };
     const type = this.#rebuildTotal !== undefined ? REBUILD_TYPE : CHECKPOINT_TYPE;
-    await this.#retrying(() => this.#positionStream.save(type, checkpoint));
+    // The same projection in another tab (or process) folds the same messages: when it saved a
+    // checkpoint at least this far first, this one adds nothing (see PositionStream.save).
+    const covers = (stored: Checkpoint<View>) =>
+      stored.version === checkpoint.version &&
+      Object.entries(checkpoint.positions).every(([c, p]) => (stored.positions[c] ?? 0) >= p);
+    await this.#retrying(() => this.#positionStream.save(type, checkpoint, covers));
   }
 
   /** A rebuild caught up: one Checkpoint message makes the new version the served one. */

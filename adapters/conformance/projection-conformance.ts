@@ -207,6 +207,36 @@ export function projectionConformance(store: () => EventStore): void {
       await names.stop();
     });
 
+    it("writes each checkpoint once when the same projection runs twice (two tabs), both staying live", async () => {
+      const category = freshCategory("twice");
+      const name = freshCategory("tally");
+      const [first, second] = [tallyOf(name, [category]), tallyOf(name, [category])];
+      await Promise.all([first.start(), second.start()]);
+      for (let i = 0; i < 12; i++) {
+        await write(store(), `${category}-${i % 3}`, 2);
+        if (i % 4 === 3) await Promise.all([first.waitFor(), second.waitFor()]);
+      }
+      await Promise.all([first.waitFor(), second.waitFor()]);
+      const expected = await expectedTally(store(), [category]);
+      expect(first.getSnapshot().view).toEqual(expected);
+      expect(second.getSnapshot().view).toEqual(expected);
+      const checkpoints = (await store().readStream(first.positionStreamName)).filter(
+        (m) => m.type === "Checkpoint",
+      );
+      // Never two checkpoints of the same positions: the one that came second saw the first.
+      const positions = checkpoints.map((m) => JSON.stringify(m.data.positions));
+      expect(new Set(positions).size).toBe(positions.length);
+      expect(checkpoints.at(-1)?.data.positions).toEqual({
+        [category]: expected.folded.at(-1),
+      });
+      // A third instance restarts from that checkpoint with the whole view.
+      await Promise.all([first.stop(), second.stop()]);
+      const third = tallyOf(name, [category]);
+      await third.start();
+      expect(third.getSnapshot().view).toEqual(expected);
+      await third.stop();
+    });
+
     it("restarts after a kill at random points with the view a separate fold computes", async () => {
       const [a, b] = [freshCategory("a"), freshCategory("b")];
       for (let i = 0; i < 10; i++) {
