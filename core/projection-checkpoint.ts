@@ -17,6 +17,8 @@ export const REBUILD_TYPE = "Rebuild";
 export class PositionStream {
   /** The stream's version as this instance last saw it (read or written); undefined before. */
   #version: number | undefined;
+  /** The stream's last message as this instance last saw it, decoded (a covering one skips a save). */
+  #last: { type: string; checkpoint: Checkpoint<unknown> } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -26,7 +28,7 @@ export class PositionStream {
   async load<View>(type: string): Promise<Checkpoint<View> | null> {
     // The stream's last message tells its version (saves expect it) and is usually the one asked.
     const last = await this.store.lastMessage(this.streamName);
-    this.#version = last ? last.position : -1;
+    this.#seen(last);
     if (!last) return null;
     if (last.type === type) return decode<View>(last);
     const ofType = await this.store.lastMessage(this.streamName, { type });
@@ -45,6 +47,8 @@ export class PositionStream {
     checkpoint: Checkpoint<View>,
     covers: (stored: Checkpoint<View>) => boolean,
   ): Promise<boolean> {
+    // Seen already: another instance saved this far while this one was still folding.
+    if (this.#covered(type, covers)) return false;
     const { json, types } = encodeJson(checkpoint);
     for (;;) {
       const expectedVersion = this.#version ?? (await this.store.streamVersion(this.streamName));
@@ -64,14 +68,24 @@ export class PositionStream {
           },
         ]);
         this.#version = result?.position;
+        this.#last = { type, checkpoint };
         return true;
       } catch (error) {
         if (!isExpectedVersionError(error)) throw error;
-        const last = await this.store.lastMessage(this.streamName);
-        this.#version = last ? last.position : -1;
-        if (last && last.type === type && covers(decode<View>(last))) return false;
+        this.#seen(await this.store.lastMessage(this.streamName));
+        if (this.#covered(type, covers)) return false;
       }
     }
+  }
+
+  #seen(last: Message | null): void {
+    this.#version = last ? last.position : -1;
+    this.#last = last ? { type: last.type, checkpoint: decode(last) } : undefined;
+  }
+
+  #covered<View>(type: string, covers: (stored: Checkpoint<View>) => boolean): boolean {
+    const last = this.#last;
+    return last !== undefined && last.type === type && covers(last.checkpoint as Checkpoint<View>);
   }
 }
 
