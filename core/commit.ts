@@ -5,6 +5,7 @@ import {
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
 import type { AggregateCache } from "./aggregate-cache.js";
+import { type CommitResult, NOTHING_COMMITTED } from "./commit-result.js";
 import { isExpectedVersionError, UsageError } from "./errors.js";
 import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
 import { ANY_VERSION, NO_STREAM } from "./expected-version.js";
@@ -98,21 +99,23 @@ function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
 /**
  * Writes the pending events (and due snapshots) of every aggregate in one store append: all or
  * nothing. On success the aggregates' pending events are cleared; on failure they are kept.
+ * Resolves to where the append left each stream.
  */
 export async function commitAggregates(
   context: CommitContext,
   aggregates: Iterable<AggregateRoot>,
   call: TapCall = "add",
-): Promise<void> {
+): Promise<CommitResult> {
   const plans: PlannedCommit[] = [];
   for (const aggregate of aggregates) {
     const planned = plan(context, aggregate);
     if (planned) plans.push(planned);
   }
-  if (plans.length === 0) return;
+  if (plans.length === 0) return NOTHING_COMMITTED;
   const appends = plans.flatMap((p) => p.appends).sort(byCategoryThenStream);
+  let results: Awaited<ReturnType<EventStore["append"]>>;
   try {
-    await context.eventStore.append(appends);
+    results = await context.eventStore.append(appends);
   } catch (error) {
     // A conflict means some cached state is stale; the next load must read the store.
     if (isExpectedVersionError(error)) {
@@ -131,4 +134,14 @@ export async function commitAggregates(
       aggregateInternals.setLastSnapshotVersion(aggregate, snapshotVersion);
     context.cache?.remember(stream, aggregate);
   }
+  return commitResult(results);
+}
+
+function commitResult(results: Awaited<ReturnType<EventStore["append"]>>): CommitResult {
+  let globalPosition = 0;
+  const streams = results.map(({ streamName, position, globalPosition: at }) => {
+    if (at > globalPosition) globalPosition = at;
+    return { streamName, position, globalPosition: at };
+  });
+  return { globalPosition, streams };
 }

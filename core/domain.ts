@@ -14,7 +14,7 @@ import type { EventStore } from "./event-store.js";
 import { Projection } from "./projection.js";
 import type { ProjectionOptions } from "./projection-types.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
-import { Repository, type RepositoryContext } from "./repository.js";
+import { type CommitOptions, Repository, type RepositoryContext } from "./repository.js";
 import {
   isStandardSchema,
   type ObjectSchema,
@@ -212,17 +212,18 @@ export class Domain<Name extends string = string> {
    * transaction: all or nothing. If `work` throws, nothing is written. Only the unit's own
    * repositories take part: `domain.repositoryFor(...)` used inside the callback writes at once,
    * outside the unit (Strata warns when an aggregate of the unit is added that way). The unit's
-   * repositories throw `UsageError` once the unit has committed or failed.
+   * repositories throw `UsageError` once the unit has committed or failed. `onCommit` receives
+   * the unit's `CommitResult` (read-your-writes with `projection.waitFor`).
    *
    * @example
    * await identity.unitOfWork(async (uow) => {
    *   const users = uow.repositoryFor(User);
    *   await users.add(User.register("a@example.com"));
    *   await users.add(User.register("b@example.com"));
-   * });
+   * }, { onCommit: (commit) => console.log(commit.globalPosition) });
    */
-  unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>): Promise<R> {
-    return runUnitOfWork(this.#context, work);
+  unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>, options?: CommitOptions): Promise<R> {
+    return runUnitOfWork(this.#context, work, options);
   }
 
   /**

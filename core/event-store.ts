@@ -52,6 +52,8 @@ export interface AppendResult {
   readonly streamName: string;
   /** Position of the last message written to the stream. */
   readonly position: number;
+  /** Global position of the last message written to the stream (what `projection.waitFor` takes). */
+  readonly globalPosition: number;
 }
 
 /** Options of `readStream`: a position range, read in batches. */

@@ -10,6 +10,7 @@ export type {
 } from "./aggregate.js";
 export { AggregateRoot } from "./aggregate.js";
 export { categoryIds } from "./category-ids.js";
+export type { CommitResult, CommittedStream } from "./commit-result.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,
@@ -66,7 +67,7 @@ export type {
   ProjectionStatus,
 } from "./projection-types.js";
 export type { EventStoreConfig } from "./providers.js";
-export { Repository, type TransactOptions } from "./repository.js";
+export { type CommitOptions, Repository, type TransactOptions } from "./repository.js";
 export type { Logger } from "./snapshot.js";
 export {
   Tap,

@@ -1,4 +1,5 @@
 import { TYPES_METADATA_KEY } from "./aggregate.js";
+import { isExpectedVersionError } from "./errors.js";
 import type { EventStore, Message } from "./event-store.js";
 import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
@@ -14,32 +15,77 @@ export const REBUILD_TYPE = "Rebuild";
  * back is one `lastMessage`; a view and its positions can never be out of step.
  */
 export class PositionStream {
+  /** The stream's version as this instance last saw it (read or written); undefined before. */
+  #version: number | undefined;
+  /** The stream's last message as this instance last saw it, decoded (a covering one skips a save). */
+  #last: { type: string; checkpoint: Checkpoint<unknown> } | undefined;
+
   constructor(
     private readonly store: EventStore,
     readonly streamName: string,
   ) {}
 
   async load<View>(type: string): Promise<Checkpoint<View> | null> {
-    const last = await this.store.lastMessage(this.streamName, { type });
-    return last ? decode<View>(last) : null;
+    // The stream's last message tells its version (saves expect it) and is usually the one asked.
+    const last = await this.store.lastMessage(this.streamName);
+    this.#seen(last);
+    if (!last) return null;
+    if (last.type === type) return decode<View>(last);
+    const ofType = await this.store.lastMessage(this.streamName, { type });
+    return ofType ? decode<View>(ofType) : null;
   }
 
-  async save<View>(type: string, checkpoint: Checkpoint<View>): Promise<void> {
+  /**
+   * Appends `checkpoint` expecting the stream where this instance last saw it. When another
+   * writer got there first (the same projection in another tab or process) and its checkpoint
+   * of the same type `covers` this one, nothing is written: the stored view is at least as far,
+   * and a copy would only grow the stream. Otherwise it appends after that writer's. Resolves to
+   * whether it wrote.
+   */
+  async save<View>(
+    type: string,
+    checkpoint: Checkpoint<View>,
+    covers: (stored: Checkpoint<View>) => boolean,
+  ): Promise<boolean> {
+    // Seen already: another instance saved this far while this one was still folding.
+    if (this.#covered(type, covers)) return false;
     const { json, types } = encodeJson(checkpoint);
-    await this.store.append([
-      {
-        streamName: this.streamName,
-        messages: [
+    for (;;) {
+      const expectedVersion = this.#version ?? (await this.store.streamVersion(this.streamName));
+      try {
+        const [result] = await this.store.append([
           {
-            id: uuid(),
-            type,
-            data: json,
-            metadata: types ? { [TYPES_METADATA_KEY]: types } : undefined,
+            streamName: this.streamName,
+            messages: [
+              {
+                id: uuid(),
+                type,
+                data: json,
+                metadata: types ? { [TYPES_METADATA_KEY]: types } : undefined,
+              },
+            ],
+            expectedVersion,
           },
-        ],
-        expectedVersion: null,
-      },
-    ]);
+        ]);
+        this.#version = result?.position;
+        this.#last = { type, checkpoint };
+        return true;
+      } catch (error) {
+        if (!isExpectedVersionError(error)) throw error;
+        this.#seen(await this.store.lastMessage(this.streamName));
+        if (this.#covered(type, covers)) return false;
+      }
+    }
+  }
+
+  #seen(last: Message | null): void {
+    this.#version = last ? last.position : -1;
+    this.#last = last ? { type: last.type, checkpoint: decode(last) } : undefined;
+  }
+
+  #covered<View>(type: string, covers: (stored: Checkpoint<View>) => boolean): boolean {
+    const last = this.#last;
+    return last !== undefined && last.type === type && covers(last.checkpoint as Checkpoint<View>);
   }
 }
 

@@ -26,6 +26,17 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** A batch being folded: what the synchronous loop and the async retry of a throwing handler share. */
+interface BatchFold<View> {
+  view: View;
+  changed: boolean;
+  /** The category when the projection reads one: its position is set once per batch. */
+  only: string | undefined;
+  onlyPosition: number;
+  read: number;
+  failure: unknown;
+}
+
 type Applied<View> = { ok: true; view: View } | { ok: false; error: ProjectionHandlerError };
 
 function validate<View>(name: string, options: ProjectionOptions<View>): void {
@@ -104,6 +115,9 @@ export class Projection<View> {
   readonly #parkedStream: string;
   readonly #listeners = new Set<() => void>();
   readonly #waiters: Waiter[] = [];
+  readonly #handlers = new Map<string, ProjectionHandler<View> | undefined>();
+  #lastType: string | undefined;
+  #lastHandler: ProjectionHandler<View> | undefined;
 
   #snapshot: ProjectionSnapshot<View> = Object.freeze({
     status: "idle",
@@ -307,35 +321,36 @@ export class Projection<View> {
       );
       if (this.#stopped || !read || read.messages.length === 0) return;
       const batch = read.messages;
-      let view = this.#view;
-      let changed = false;
       const only = this.categories.length === 1 ? this.categories[0] : undefined;
-      for (const message of batch) {
-        const handlers = this.#options.handlers;
-        const handler = Object.hasOwn(handlers, message.type)
-          ? handlers[message.type]
-          : handlers["*"];
-        if (handler) {
-          // The common case stays synchronous: an await per message would cost a microtask each.
-          let applied: Applied<View>;
-          try {
-            applied = { ok: true, view: handler(view, messageData(message), message) };
-          } catch (error) {
-            applied = await this.#retry(handler, view, message, error);
-          }
-          if (!applied.ok) {
-            this.#paused = applied.error;
-            break;
-          }
-          // A handler that returns the view it was given changed nothing: no checkpoint for it.
-          if (applied.view !== view) changed = true;
-          view = applied.view;
+      const fold: BatchFold<View> = {
+        view: this.#view,
+        changed: false,
+        only,
+        onlyPosition: only === undefined ? 0 : (this.#positions[only] ?? 0),
+        read: 0,
+        failure: undefined,
+      };
+      for (let i = 0; i < batch.length && !this.#stopped; ) {
+        i = this.#foldSync(batch, i, fold);
+        const failed = batch[i];
+        if (i >= batch.length || this.#stopped || !failed) break;
+        // A handler threw: retry it with backoff (async), then fold on synchronously.
+        const handler = this.#handlerFor(failed.type) as ProjectionHandler<View>;
+        const applied = await this.#retry(handler, fold.view, failed, fold.failure);
+        if (!applied.ok) {
+          this.#paused = applied.error;
+          break;
         }
-        this.#positions[only ?? categoryOf(message.streamName)] = message.globalPosition;
-        this.#read++;
-        // A stop inside a handler stands for a crash mid-batch: nothing of the batch is saved.
-        if (this.#stopped) return;
+        if (applied.view !== fold.view) fold.changed = true;
+        fold.view = applied.view;
+        this.#advance(fold, failed);
+        i++;
       }
+      if (only !== undefined) this.#positions[only] = fold.onlyPosition;
+      this.#read += fold.read;
+      // A stop inside a handler stands for a crash mid-batch: nothing of the batch is saved.
+      if (this.#stopped) return;
+      const { view, changed } = fold;
       this.#view = view;
       const rebuilding = this.#rebuildTotal !== undefined;
       if (rebuilding) {
@@ -367,6 +382,64 @@ export class Projection<View> {
         return;
       }
     }
+  }
+
+  /**
+   * Folds `batch` from `from` until its end, a stop, or a handler that throws (its index is
+   * returned, the error kept in `fold.failure`). Synchronous and allocation-free on purpose: it is
+   * the whole cost of a catch-up, and locals of an async function live in its heap context.
+   */
+  #foldSync(batch: readonly Message[], from: number, fold: BatchFold<View>): number {
+    let view = fold.view;
+    let i = from;
+    for (; i < batch.length; i++) {
+      const message = batch[i] as Message;
+      const handler = this.#handlerFor(message.type);
+      if (handler) {
+        let next: View;
+        try {
+          next = handler(view, messageData(message), message);
+        } catch (error) {
+          fold.failure = error;
+          break;
+        }
+        // A handler that returns the view it was given changed nothing: no checkpoint for it.
+        if (next !== view) fold.changed = true;
+        view = next;
+      }
+      this.#advance(fold, message);
+      if (this.#stopped) {
+        i++;
+        break;
+      }
+    }
+    fold.view = view;
+    return i;
+  }
+
+  /** Counts `message` as read: its category's position moves past it. */
+  #advance(fold: BatchFold<View>, message: Message): void {
+    if (fold.only === undefined) {
+      this.#positions[categoryOf(message.streamName)] = message.globalPosition;
+    } else {
+      fold.onlyPosition = message.globalPosition;
+    }
+    fold.read++;
+  }
+
+  /** The handler of a message type (`"*"` for types without their own), looked up once per type. */
+  #handlerFor(type: string): ProjectionHandler<View> | undefined {
+    // Runs of one type are the common case (a stream's events, a batch of one kind).
+    if (type === this.#lastType) return this.#lastHandler;
+    let handler = this.#handlers.get(type);
+    if (handler === undefined && !this.#handlers.has(type)) {
+      const handlers = this.#options.handlers;
+      handler = Object.hasOwn(handlers, type) ? handlers[type] : handlers["*"];
+      this.#handlers.set(type, handler);
+    }
+    this.#lastType = type;
+    this.#lastHandler = handler;
+    return handler;
   }
 
   /** Retries a handler that threw once already, with backoff; then pauses or parks. */
@@ -424,7 +497,12 @@ export class Projection<View> {
       view: this.#view,
     };
     const type = this.#rebuildTotal !== undefined ? REBUILD_TYPE : CHECKPOINT_TYPE;
-    await this.#retrying(() => this.#positionStream.save(type, checkpoint));
+    // The same projection in another tab (or process) folds the same messages: when it saved a
+    // checkpoint at least this far first, this one adds nothing (see PositionStream.save).
+    const covers = (stored: Checkpoint<View>) =>
+      stored.version === checkpoint.version &&
+      Object.entries(checkpoint.positions).every(([c, p]) => (stored.positions[c] ?? 0) >= p);
+    await this.#retrying(() => this.#positionStream.save(type, checkpoint, covers));
   }
 
   /** A rebuild caught up: one Checkpoint message makes the new version the served one. */

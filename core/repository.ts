@@ -1,5 +1,6 @@
 import type { AggregateRoot, AnyAggregateClass } from "./aggregate.js";
 import { assertNotEmptyAndNew, type CommitContext, commitAggregates } from "./commit.js";
+import { type CommitResult, NOTHING_COMMITTED } from "./commit-result.js";
 import { ExpectedVersionError, isExpectedVersionError, UsageError } from "./errors.js";
 import type { EventStore } from "./event-store.js";
 import { type GetOptions, loadLatest, loadPast } from "./load.js";
@@ -22,12 +23,30 @@ export interface RepositoryContext extends CommitContext {
 }
 
 /**
+ * Read-your-writes for calls that return something else (`transact`, `unitOfWork`): `onCommit`
+ * receives where the write landed, once it is committed.
+ *
+ * @example
+ * let written = 0;
+ * await users.transact(id, (u) => u.rename("Ada"), { onCommit: (c) => { written = c.globalPosition; } });
+ * await userList.waitFor(written);
+ */
+export interface CommitOptions {
+  /**
+   * Called once, after a successful commit and before the call resolves, with its
+   * `CommitResult` (`globalPosition` 0 and no streams when there was nothing to write). An
+   * exception it throws rejects the call; the write stays.
+   */
+  onCommit?: (commit: CommitResult) => void;
+}
+
+/**
  * Options of `repository.transact`.
  *
  * @example
  * await users.transact(id, (u) => u.rename("Ada"), { maxAttempts: 10, backoffMs: 20 });
  */
-export interface TransactOptions {
+export interface TransactOptions extends CommitOptions {
   /** How many times to run the command before giving up on conflicts (default 5). */
   maxAttempts?: number;
   /** Delay before the second attempt in ms, doubled each time, with jitter (default 5). */
@@ -63,15 +82,18 @@ export class Repository<C extends AnyAggregateClass> {
 
   /**
    * Appends the aggregate's pending events atomically, expecting the stream at the version it
-   * was loaded at, with a snapshot when one is due. Inside a unit of work it only enlists the
-   * aggregate; the unit commits. Throws `ExpectedVersionError` (and writes nothing) on conflict,
-   * and `UsageError` for a new aggregate with no events.
+   * was loaded at, with a snapshot when one is due, and resolves to the `CommitResult`
+   * (`globalPosition` for `projection.waitFor`). Inside a unit of work it only enlists the
+   * aggregate and resolves to `undefined`: the unit commits (its `onCommit` option reports the
+   * position). Throws `ExpectedVersionError` (and writes nothing) on conflict, and `UsageError`
+   * for a new aggregate with no events.
    *
    * @example
    * const user = User.register("ada@example.com");
-   * await users.add(user); // user.pendingEvents is empty again
+   * const commit = await users.add(user); // user.pendingEvents is empty again
+   * await userList.waitFor(commit?.globalPosition); // the list shows the new user
    */
-  async add(aggregate: InstanceType<C>): Promise<void> {
+  async add(aggregate: InstanceType<C>): Promise<CommitResult | undefined> {
     if (!(aggregate instanceof this.aggregateClass)) {
       throw new UsageError(
         `Repository of ${this.aggregateClass.aggregateName} cannot add ${(aggregate as object)?.constructor?.name ?? typeof aggregate}.`,
@@ -83,10 +105,10 @@ export class Repository<C extends AnyAggregateClass> {
     if (unit) {
       unit.identityMap.set(this.#streamOf(aggregate.id), aggregate);
       unit.enlisted.add(aggregate);
-      return;
+      return undefined;
     }
     this.#warnIfHeldByUnit(aggregate);
-    await commitAggregates(this.#context, [aggregate]);
+    return commitAggregates(this.#context, [aggregate]);
   }
 
   /**
@@ -116,11 +138,14 @@ export class Repository<C extends AnyAggregateClass> {
    * Runs a command: load, run `command`, add. Commands on the same aggregate in this process
    * queue and run one at a time, so they never conflict with each other; a conflict with another
    * process reloads and runs the command again, up to `maxAttempts` times with exponential
-   * backoff. Returns the command's result. Do not call `transact` for the same aggregate inside
-   * its own command: it would wait for itself.
+   * backoff. Returns the command's result; `onCommit` receives the `CommitResult`. Do not call
+   * `transact` for the same aggregate inside its own command: it would wait for itself.
    *
    * @example
    * await users.transact(id, (user) => user.rename("Ada"));
+   * let at = 0;
+   * await users.transact(id, (user) => user.rename("Ada"), { onCommit: (c) => { at = c.globalPosition; } });
+   * await userList.waitFor(at);
    */
   transact<R>(
     id: string,
@@ -142,25 +167,29 @@ export class Repository<C extends AnyAggregateClass> {
   async #runWithRetries<R>(
     id: string,
     command: (aggregate: InstanceType<C>) => R | Promise<R>,
-    { maxAttempts = 5, backoffMs = 5 }: TransactOptions,
+    { maxAttempts = 5, backoffMs = 5, onCommit }: TransactOptions,
   ): Promise<R> {
     const stream = this.#streamOf(id);
     for (let attempt = 1; ; attempt++) {
       // A cached state may be stale; the expected-version check catches that and the retry reloads.
       const aggregate = await loadLatest(this.#context, this.aggregateClass, id, true);
       const result = await command(aggregate);
+      let commit = NOTHING_COMMITTED;
       try {
         if (aggregate.pendingEvents.length > 0) {
-          await commitAggregates(this.#context, [aggregate], "transact");
+          commit = await commitAggregates(this.#context, [aggregate], "transact");
         } else {
           // Nothing to write means no version check: make sure the decision saw the latest state.
           await this.#assertLatest(stream, aggregate);
         }
-        return result;
       } catch (error) {
         if (!isExpectedVersionError(error) || attempt >= maxAttempts) throw error;
         await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+        continue;
       }
+      // Outside the try: a throwing callback must not be mistaken for a conflict and rerun.
+      onCommit?.(commit);
+      return result;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { AggregateRoot, AnyAggregateClass } from "./aggregate.js";
 import { commitAggregates } from "./commit.js";
 import { UsageError } from "./errors.js";
-import { Repository, type RepositoryContext } from "./repository.js";
+import { type CommitOptions, Repository, type RepositoryContext } from "./repository.js";
 
 type UnitState = "open" | "committing" | "committed" | "failed";
 
@@ -64,14 +64,16 @@ export class UnitOfWork {
 export async function runUnitOfWork<R>(
   context: RepositoryContext,
   work: (uow: UnitOfWork) => R | Promise<R>,
+  { onCommit }: CommitOptions = {},
 ): Promise<R> {
   const scope = new UnitScope();
   context.openUnits.add(scope);
   try {
     const result = await work(new UnitOfWork(context, scope));
     scope.state = "committing";
-    await commitAggregates(context, scope.enlisted, "unitOfWork");
+    const commit = await commitAggregates(context, scope.enlisted, "unitOfWork");
     scope.state = "committed";
+    onCommit?.(commit);
     return result;
   } catch (error) {
     scope.state = "failed";

@@ -72,8 +72,13 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
         const [result] = await store().append([
           { streamName: stream, messages: messages(3), expectedVersion: -1 },
         ]);
-        expect(result).toEqual({ streamName: stream, position: 2 });
         const read = await store().readStream(stream);
+        // The global position of the last message written: what read-your-writes waits for.
+        expect(result).toEqual({
+          streamName: stream,
+          position: 2,
+          globalPosition: read[2]?.globalPosition,
+        });
         expect(read.map((m) => m.position)).toEqual([0, 1, 2]);
         expect(read.map((m) => m.data)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
         expect(await store().streamVersion(stream)).toBe(2);
@@ -136,10 +141,45 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
           { streamName: a, messages: messages(2), expectedVersion: -1 },
           { streamName: b, messages: messages(1), expectedVersion: 0 },
         ]);
+        const [readA, readB] = await Promise.all([store().readStream(a), store().readStream(b)]);
         expect(results).toEqual([
-          { streamName: a, position: 1 },
-          { streamName: b, position: 1 },
+          { streamName: a, position: 1, globalPosition: readA[1]?.globalPosition },
+          { streamName: b, position: 1, globalPosition: readB[1]?.globalPosition },
         ]);
+      });
+
+      it("reports each stream's last global position for one message, and for many across streams", async () => {
+        const category = freshCategory();
+        const single = `${category}-single`;
+        const [one] = await store().append([
+          { streamName: single, messages: messages(1), expectedVersion: -1 },
+        ]);
+        const last = await store().lastMessage(single);
+        expect(one).toEqual({
+          streamName: single,
+          position: 0,
+          globalPosition: last?.globalPosition,
+        });
+
+        const streams = [`${category}-x`, `${category}-y`, `${category}-z`];
+        const results = await store().append(
+          streams.map((streamName, i) => ({
+            streamName,
+            messages: messages(i + 1),
+            expectedVersion: -1,
+          })),
+        );
+        const written = await store().readCategory(category, { fromGlobalPosition: 1 });
+        for (const [i, streamName] of streams.entries()) {
+          const ofStream = written.filter((m) => m.streamName === streamName);
+          expect(results[i]).toEqual({
+            streamName,
+            position: i,
+            globalPosition: ofStream[ofStream.length - 1]?.globalPosition,
+          });
+        }
+        // Later appends report higher global positions than anything written before.
+        expect(results[0]?.globalPosition).toBeGreaterThan(one?.globalPosition as number);
       });
 
       it("reads a stream of 2,500 messages completely, and from and to a position", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type CommitResult,
   categoryIds,
   Domain,
   type EventStore,
@@ -10,6 +11,7 @@ import {
   type ProjectionSnapshot,
 } from "../../core/index.js";
 import { freshCategory, message } from "./event-store-conformance.js";
+import { identityDomain } from "./identity-fixture.js";
 
 /** A view that shows double folds and skips: every global position folded, and a count per stream. */
 interface Tally {
@@ -132,6 +134,107 @@ export function projectionConformance(store: () => EventStore): void {
       await projection.waitFor(position);
       expect(projection.getSnapshot().view).toEqual(await expectedTally(store(), [category]));
       await projection.stop();
+    });
+
+    it("reads your writes: add, transact and a unit of work report the global position a view can wait for", async () => {
+      const category = freshCategory("ryw");
+      const { identity, User, users } = identityDomain(store(), { streamCategory: category });
+      const names = identity.projection(freshCategory("names"), {
+        version: 1,
+        categories: [category],
+        pollIntervalMs: 50,
+        initialState: {} as Readonly<Record<string, string>>,
+        handlers: {
+          Registered: (view, data, m) => ({ ...view, [m.streamName]: String(data.email) }),
+          Renamed: (view, data, m) => ({ ...view, [m.streamName]: String(data.firstName) }),
+        },
+      });
+      await names.start();
+      const ada = User.register("ada@example.com");
+      const added = await users.add(ada);
+      const stream = `${category}-${ada.id}`;
+      const last = await store().lastMessage(stream);
+      expect(added).toEqual({
+        globalPosition: last?.globalPosition,
+        streams: [{ streamName: stream, position: 0, globalPosition: last?.globalPosition }],
+      });
+      await names.waitFor(added?.globalPosition);
+      expect(names.getSnapshot().view?.[stream]).toBe("ada@example.com");
+      expect(names.getSnapshot().position).toBeGreaterThanOrEqual(added?.globalPosition ?? 0);
+
+      const commits: CommitResult[] = [];
+      const result = await users.transact(
+        ada.id,
+        (user) => {
+          user.rename("Ada");
+          return "renamed";
+        },
+        { onCommit: (commit) => commits.push(commit) },
+      );
+      expect(result).toBe("renamed");
+      expect(commits).toHaveLength(1);
+      expect(commits[0]?.globalPosition).toBeGreaterThan(added?.globalPosition ?? 0);
+      expect(commits[0]?.globalPosition).toBe((await store().lastMessage(stream))?.globalPosition);
+      await names.waitFor(commits[0]?.globalPosition);
+      expect(names.getSnapshot().view?.[stream]).toBe("Ada");
+
+      // A command that writes nothing still reports, with nothing committed.
+      await users.transact(ada.id, () => undefined, { onCommit: (c) => commits.push(c) });
+      expect(commits[1]).toEqual({ globalPosition: 0, streams: [] });
+
+      const grace = User.register("grace@example.com");
+      const hopper = User.register("hopper@example.com");
+      const inUnit: (CommitResult | undefined)[] = [];
+      await identity.unitOfWork(
+        async (uow) => {
+          inUnit.push(await uow.repositoryFor(User).add(grace));
+          inUnit.push(await uow.repositoryFor(User).add(hopper));
+        },
+        { onCommit: (c) => commits.push(c) },
+      );
+      // Inside a unit, add only enlists: the unit's onCommit tells the position.
+      expect(inUnit).toEqual([undefined, undefined]);
+      const unit = commits[2];
+      expect(unit?.streams.map((s) => s.streamName).sort()).toEqual(
+        [`${category}-${grace.id}`, `${category}-${hopper.id}`].sort(),
+      );
+      expect(unit?.globalPosition).toBe(
+        Math.max(...(unit?.streams ?? []).map((s) => s.globalPosition)),
+      );
+      await names.waitFor(unit?.globalPosition);
+      expect(names.getSnapshot().view?.[`${category}-${grace.id}`]).toBe("grace@example.com");
+      expect(names.getSnapshot().view?.[`${category}-${hopper.id}`]).toBe("hopper@example.com");
+      await names.stop();
+    });
+
+    it("writes each checkpoint once when the same projection runs twice (two tabs), both staying live", async () => {
+      const category = freshCategory("twice");
+      const name = freshCategory("tally");
+      const [first, second] = [tallyOf(name, [category]), tallyOf(name, [category])];
+      await Promise.all([first.start(), second.start()]);
+      for (let i = 0; i < 12; i++) {
+        await write(store(), `${category}-${i % 3}`, 2);
+        if (i % 4 === 3) await Promise.all([first.waitFor(), second.waitFor()]);
+      }
+      await Promise.all([first.waitFor(), second.waitFor()]);
+      const expected = await expectedTally(store(), [category]);
+      expect(first.getSnapshot().view).toEqual(expected);
+      expect(second.getSnapshot().view).toEqual(expected);
+      const checkpoints = (await store().readStream(first.positionStreamName)).filter(
+        (m) => m.type === "Checkpoint",
+      );
+      // Never two checkpoints of the same positions: the one that came second saw the first.
+      const positions = checkpoints.map((m) => JSON.stringify(m.data.positions));
+      expect(new Set(positions).size).toBe(positions.length);
+      expect(checkpoints.at(-1)?.data.positions).toEqual({
+        [category]: expected.folded.at(-1),
+      });
+      // A third instance restarts from that checkpoint with the whole view.
+      await Promise.all([first.stop(), second.stop()]);
+      const third = tallyOf(name, [category]);
+      await third.start();
+      expect(third.getSnapshot().view).toEqual(expected);
+      await third.stop();
     });
 
     it("restarts after a kill at random points with the view a separate fold computes", async () => {

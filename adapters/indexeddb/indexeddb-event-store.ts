@@ -94,7 +94,7 @@ export class IndexedDBEventStore implements EventStore {
       [written, results] = await this.#db.transaction("rw", this.#messages, async () => {
         const versions = await Promise.all(streams.map((s) => this.#version(s.streamName)));
         const records: NewMessageRecord[] = [];
-        const results: AppendResult[] = [];
+        const results: { streamName: string; position: number; globalPosition: number }[] = [];
         streams.forEach(({ streamName, messages, expectedVersion }, i) => {
           const actual = versions[i] as number;
           if (expectedVersion !== null && expectedVersion !== actual) {
@@ -114,13 +114,15 @@ export class IndexedDBEventStore implements EventStore {
               time: new Date(time),
             });
           }
-          results.push({ streamName, position });
+          // Filled below, once IndexedDB has assigned the keys.
+          results.push({ streamName, position, globalPosition: records.length - 1 });
         });
         const keys = await this.#messages.bulkAdd(records, { allKeys: true });
         // IndexedDB assigned the global positions; the records become what a read returns.
         records.forEach((r, i) => {
           (r as { globalPosition?: number }).globalPosition = keys[i] as number;
         });
+        for (const result of results) result.globalPosition = keys[result.globalPosition] as number;
         return [records as MessageRecord[], results] as const;
       });
     } catch (error) {

@@ -33,6 +33,18 @@ function copyMessage(m: NewMessage, streamName: string) {
   }
 }
 
+/** Index of the first message at or after `globalPosition` in messages sorted by it. */
+function firstAtOrAfter(messages: readonly Message[], globalPosition: number): number {
+  let low = 0;
+  let high = messages.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((messages[mid] as Message).globalPosition < globalPosition) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * An event store in process memory, for tests and prototypes. Messages are copied and frozen
  * when written, so reads are free and nothing outside can change history.
@@ -94,7 +106,11 @@ export class MemoryEventStore implements EventStore {
         inCategory.push(message);
         written.push(message);
       }
-      results.push({ streamName, position: stream.length - 1 });
+      results.push({
+        streamName,
+        position: stream.length - 1,
+        globalPosition: this.#globalPosition,
+      });
     }
     this.#listeners.emit(written);
     return results;
@@ -116,8 +132,11 @@ export class MemoryEventStore implements EventStore {
     const from = options.fromGlobalPosition ?? 1;
     const batchSize = options.batchSize ?? 1000;
     const result: Message[] = [];
-    for (const message of messages) {
-      if (message.globalPosition < from || !keep(message)) continue;
+    // A category's messages are in global order: start at the first at `from`, not at the
+    // array's start (a scan from the start made catch-up quadratic in the category's size).
+    for (let i = firstAtOrAfter(messages, from); i < messages.length; i++) {
+      const message = messages[i] as Message;
+      if (!keep(message)) continue;
       result.push(message);
       if (result.length === batchSize) break;
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExpectedVersionError } from "../../core/index.js";
-import { freshCategory } from "../conformance/event-store-conformance.js";
+import { freshCategory, message } from "../conformance/event-store-conformance.js";
 import { identityDomain } from "../conformance/identity-fixture.js";
 import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
@@ -61,5 +61,37 @@ describe.skipIf(!serverUrl)("concurrent writers on the PostgreSQL server", () =>
     const loaded = await users.get(user.id);
     expect(loaded.renames).toBe(succeeded);
     expect(loaded._version).toBe(succeeded);
+  });
+
+  it("reports each append's own global position while 8 writers append to the same streams", async () => {
+    const category = freshCategory("race");
+    const streams = [`${category}-a`, `${category}-b`];
+    const reported = new Map<string, number>();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let c = 0; c < 10; c++) {
+          // Odd commands write one message, even ones two messages to each stream (the batch form).
+          const count = c % 2 === 1 ? 1 : 2;
+          const appends = (c % 2 === 1 ? streams.slice(w % 2, (w % 2) + 1) : streams).map(
+            (streamName) => ({
+              streamName,
+              messages: Array.from({ length: count }, () => message("Raced", { w, c })),
+              expectedVersion: null,
+            }),
+          );
+          const results = await store.append(appends);
+          results.forEach((result, i) => {
+            const written = appends[i]?.messages;
+            reported.set(written?.[written.length - 1]?.id as string, result.globalPosition);
+          });
+        }
+      }),
+    );
+    const stored = new Map<string, number>();
+    for (const streamName of streams) {
+      for (const m of await store.readStream(streamName)) stored.set(m.id, m.globalPosition);
+    }
+    expect(reported.size).toBe(8 * 5 * 2 + 8 * 5);
+    for (const [id, globalPosition] of reported) expect(stored.get(id)).toBe(globalPosition);
   });
 });

@@ -171,11 +171,18 @@ export class MessageDBEventStore implements EventStore {
     } catch (error) {
       throw await this.#appendError(client, error, streams);
     }
-    const last = new Map<string, number>();
-    for (const row of rows) last.set(String(row.stream_name), Number(row.position));
+    // Rows come in write order, so the last row of a stream is its last message.
+    const last = new Map<string, { position: number; globalPosition: number }>();
+    for (const row of rows) {
+      last.set(String(row.stream_name), {
+        position: Number(row.position),
+        globalPosition: Number(row.global_position),
+      });
+    }
     const results = streams.map(({ streamName }) => ({
       streamName,
-      position: last.get(streamName) ?? -1,
+      position: last.get(streamName)?.position ?? -1,
+      globalPosition: last.get(streamName)?.globalPosition ?? -1,
     }));
     if (this.#listeners.size > 0) await this.#notify(client, streams, results);
     return results;

@@ -4,6 +4,10 @@ import { z } from "zod";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
 import {
   ANY_VERSION,
+  type AppendResult,
+  type CommitOptions,
+  type CommitResult,
+  type CommittedStream,
   Domain,
   type DomainEvent,
   type EventData,
@@ -14,6 +18,7 @@ import {
   NO_STREAM,
   type Repository,
   type StreamAppend,
+  type TransactOptions,
 } from "../../core/index.js";
 
 const identity = new Domain("identity", { eventStore: new MemoryEventStore() });
@@ -93,6 +98,32 @@ expectTypeOf(users.get("id")).resolves.toEqualTypeOf<User>();
 expectTypeOf(users.transact("id", () => 42)).resolves.toEqualTypeOf<number>();
 // @ts-expect-error a repository adds only its own class
 users.add(Account.create({ code: "x" }));
+
+// Read-your-writes: add reports the commit (undefined inside a unit of work, which commits later);
+// transact keeps the command's result and reports the commit through onCommit, as does a unit.
+expectTypeOf(users.add(User.register("a@example.com"))).resolves.toEqualTypeOf<
+  CommitResult | undefined
+>();
+expectTypeOf<CommitResult["globalPosition"]>().toEqualTypeOf<number>();
+expectTypeOf<CommitResult["streams"]>().toEqualTypeOf<readonly CommittedStream[]>();
+expectTypeOf<CommittedStream>().toEqualTypeOf<{
+  readonly streamName: string;
+  readonly position: number;
+  readonly globalPosition: number;
+}>();
+expectTypeOf(
+  users.transact("id", () => "done", {
+    onCommit: (commit) => expectTypeOf(commit).toEqualTypeOf<CommitResult>(),
+  }),
+).resolves.toEqualTypeOf<string>();
+expectTypeOf(
+  identity.unitOfWork(async () => 7, { onCommit: (commit) => commit.globalPosition }),
+).resolves.toEqualTypeOf<number>();
+expectTypeOf<TransactOptions>().toMatchTypeOf<CommitOptions>();
+// @ts-expect-error onCommit receives a CommitResult, not a number
+users.transact("id", () => 1, { onCommit: (commit: number) => commit });
+// The store port reports the global position of each stream's last message.
+expectTypeOf<AppendResult["globalPosition"]>().toEqualTypeOf<number>();
 
 // Version sentinels and guards.
 expectTypeOf(NO_STREAM).toEqualTypeOf<-1>();
