@@ -13,14 +13,7 @@ export default defineConfig({
   cacheDir: here("../node_modules/.vite-e2e"),
   optimizeDeps: {
     // Found up front, so a first page load never triggers a re-optimization and a reload.
-    include: [
-      "react",
-      "react/jsx-runtime",
-      "react-dom/client",
-      "zustand",
-      "dexie",
-      "zod",
-    ],
+    include: ["react", "react/jsx-runtime", "react-dom/client", "zustand", "dexie", "zod"],
   },
   server: { port: E2E_PORT, strictPort: true, host: "127.0.0.1" },
   logLevel: "warn",
