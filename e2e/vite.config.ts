@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
@@ -22,8 +23,16 @@ export default defineConfig({
       "dexie",
       "zod",
     ],
+    // PGlite fetches its wasm and data files next to its module: served as they are.
+    exclude: ["@electric-sql/pglite"],
   },
-  server: { port: E2E_PORT, strictPort: true, host: "127.0.0.1" },
+  server: {
+    port: E2E_PORT,
+    strictPort: true,
+    host: "127.0.0.1",
+    // node_modules may be a link to another folder (worktrees): PGlite's files are served from there.
+    fs: { allow: [here(".."), realpathSync(here("../node_modules"))] },
+  },
   logLevel: "warn",
   resolve: {
     // The package's subpaths, from source (as in the root vite.config.ts).
