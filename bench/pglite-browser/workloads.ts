@@ -12,6 +12,7 @@ import { assertUser, EMAIL, nameAt } from "../model.js";
 
 const IDB = "Strata IndexedDB store (Dexie)";
 const PGLITE = "Strata MessageDB store on PGlite (idb://)";
+const RELAXED = "Strata MessageDB store on PGlite (idb://, relaxedDurability)";
 const quiet = { warn() {}, info() {}, error() {}, debug() {} };
 
 interface Opened {
@@ -26,7 +27,7 @@ async function open(kind: string, name: string): Promise<Opened> {
     const store = new IndexedDBEventStore({ databaseName: name });
     return { store, close: () => store.close() };
   }
-  const pglite = await PGlite.create(`idb://${name}`);
+  const pglite = await PGlite.create(`idb://${name}`, { relaxedDurability: kind === RELAXED });
   const store = new MessageDBEventStore({ pglite });
   return {
     store,
@@ -154,7 +155,7 @@ export function pgliteBrowserWorkloads({ quick }: { quick: boolean }): Workload[
     {
       name: "browser append 1,000 events, 100 adds of 10",
       baseline: IDB,
-      variants: both.map((kind) => appends(kind, 1_000, 10)),
+      variants: [...both, RELAXED].map((kind) => appends(kind, 1_000, 10)),
       rounds,
     },
     {
