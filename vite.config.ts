@@ -64,8 +64,6 @@ export default defineConfig({
         : []),
       {
         extends: true,
-        // PGlite fetches its wasm and data files next to its module: served as they are, not pre-bundled.
-        optimizeDeps: { exclude: ["@electric-sql/pglite"] },
         // node_modules may be a link to another folder (worktrees): let Vite serve those files.
         server: { fs: { allow: [here("."), realpathSync(here("./node_modules"))] } },
         test: {

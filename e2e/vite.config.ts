@@ -23,8 +23,6 @@ export default defineConfig({
       "dexie",
       "zod",
     ],
-    // PGlite fetches its wasm and data files next to its module: served as they are.
-    exclude: ["@electric-sql/pglite"],
   },
   server: {
     port: E2E_PORT,
