@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
@@ -63,6 +64,8 @@ export default defineConfig({
         : []),
       {
         extends: true,
+        // node_modules may be a link to another folder (worktrees): let Vite serve those files.
+        server: { fs: { allow: [here("."), realpathSync(here("./node_modules"))] } },
         test: {
           name: "browser",
           include: ["**/*.browser.test.ts"],

@@ -25,7 +25,8 @@ export interface Workload {
    */
   repeat?: number;
   /** Runs once after the last round, even if a variant failed (close pools, drop databases). */
-  dispose?: () => Promise<unknown> | unknown;
+  /** Frees what the workload holds; `skipped` when `--only` left it out without running it. */
+  dispose?: (info?: { skipped: boolean }) => Promise<unknown> | unknown;
 }
 
 export interface Row {

@@ -46,7 +46,7 @@ const rows: Row[] = [];
 for (const module of MODULES) {
   for (const workload of await module(options)) {
     if (only && !workload.name.includes(only)) {
-      await workload.dispose?.();
+      await workload.dispose?.({ skipped: true });
       continue;
     }
     const t0 = performance.now();

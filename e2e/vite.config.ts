@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
@@ -15,7 +16,13 @@ export default defineConfig({
     // Found up front, so a first page load never triggers a re-optimization and a reload.
     include: ["react", "react/jsx-runtime", "react-dom/client", "zustand", "dexie", "zod"],
   },
-  server: { port: E2E_PORT, strictPort: true, host: "127.0.0.1" },
+  server: {
+    port: E2E_PORT,
+    strictPort: true,
+    host: "127.0.0.1",
+    // node_modules may be a link to another folder (worktrees): PGlite's files are served from there.
+    fs: { allow: [here(".."), realpathSync(here("../node_modules"))] },
+  },
   logLevel: "warn",
   resolve: {
     // The package's subpaths, from source (as in the root vite.config.ts).

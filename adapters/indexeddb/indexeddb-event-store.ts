@@ -154,7 +154,7 @@ export class IndexedDBEventStore implements EventStore {
 
   async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
     await this.#ready();
-    const keep = categoryFilter(options);
+    const keep = await categoryFilter(options);
     const filtered = options.correlation !== undefined || options.consumerGroupSize !== undefined;
     const from = options.fromGlobalPosition ?? 1;
     const records = await this.#run("readCategory", () => {

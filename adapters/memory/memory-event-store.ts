@@ -127,7 +127,7 @@ export class MemoryEventStore implements EventStore {
 
   async readCategory(category: string, options: ReadCategoryOptions = {}): Promise<Message[]> {
     this.#assertOpen();
-    const keep = categoryFilter(options);
+    const keep = await categoryFilter(options);
     const messages = this.#categories.get(category) ?? [];
     const from = options.fromGlobalPosition ?? 1;
     const batchSize = options.batchSize ?? 1000;

@@ -2,8 +2,9 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../../core/store-kit.js";
-import { installMessageDb, messageDbSqlFolder, messageDbVersion } from "./installer.js";
+import { installMessageDb, messageDbVersion } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
+import { messageDbSqlFolder } from "./node-sql-source.js";
 import { createTestDatabase, serverUrl } from "./test-database.js";
 
 const pinnedFunctions = `SELECT count(*)::int AS total,

@@ -1,6 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { StoreError, StrataError } from "../../core/index.js";
 import type { ConnectionOptions } from "./connection-options.js";
 import {
@@ -15,6 +12,7 @@ import {
 } from "./install-steps.js";
 import { openSqlClient } from "./open-sql-client.js";
 import type { SqlClient, SqlSession } from "./sql-client.js";
+import { defaultSqlSource, type SqlSource } from "./sql-source.js";
 import { translateError } from "./translate-error.js";
 
 /** Options of `installMessageDb`. */
@@ -35,12 +33,6 @@ export interface InstallResult {
   database: string;
 }
 
-/** Where the official SQL lives: resolved from this module so it also works from dist/ and global installs. */
-export function messageDbSqlFolder(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@eventide/message-db/package.json")), "database");
-}
-
 /** MessageDB's functions call each other unqualified; pin their search_path so any session can call them. */
 const PIN_SEARCH_PATH = `DO $$
 DECLARE f regprocedure;
@@ -57,9 +49,9 @@ END $$`;
 /** Serializes concurrent installers on one database (arbitrary constant key). */
 const INSTALL_LOCK = "SELECT pg_advisory_xact_lock(7164539021)";
 
-async function runFiles(session: SqlSession, folder: string, files: readonly string[]) {
+async function runFiles(session: SqlSession, source: SqlSource, files: readonly string[]) {
   for (const file of files) {
-    await session.exec(await readFile(join(folder, file), "utf8"));
+    await session.exec(await source(file));
   }
 }
 
@@ -68,7 +60,7 @@ export async function installOn(
   client: SqlClient,
   options: InstallOptions = {},
 ): Promise<InstallResult> {
-  const folder = messageDbSqlFolder();
+  const source = await defaultSqlSource();
   const files: string[] = [];
   try {
     return await client.transaction(async (session) => {
@@ -94,7 +86,7 @@ export async function installOn(
         ...(hasFunctions ? [] : VIEW_FILES),
         ...(options.withRole ? PRIVILEGE_FILES : []),
       ];
-      await runFiles(session, folder, plan);
+      await runFiles(session, source, plan);
       files.push(...plan);
       await session.exec(PIN_SEARCH_PATH);
       const [row] = await session.query("SELECT message_store.message_store_version() AS version");

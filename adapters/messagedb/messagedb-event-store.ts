@@ -48,15 +48,23 @@ const LAST_MESSAGE: NamedStatement = {
   name: "strata_last_message",
   text: `SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($1::varchar, $2::varchar)`,
 };
+/** MessageDB's `message` type, cast from the table's columns as its `get_*` functions do. */
+const MESSAGE_CASTS =
+  "id::varchar, stream_name::varchar, type::varchar, position::bigint, global_position::bigint, data::varchar, metadata::varchar, time::timestamp";
 /**
  * An aggregate's load in one round trip: the last snapshot, and the stream from the position its
  * version names, inclusive (core's `snapshotTailStart`: the version when it is an integer from 0
  * to 2^53 - 1, else 0). Core checks the event at that position exists before using the snapshot.
+ * It selects from `message_store.messages` (the `message_store` role may) with the very query
+ * `get_last_stream_message` and `get_stream_messages` build, rather than calling them: they
+ * build and plan that query on every call (PL/pgSQL EXECUTE), while this statement is planned
+ * once per connection. That was most of a snapshot load's cost beyond the round trip.
  */
 const READ_SNAPSHOT_AND_TAIL: NamedStatement = {
   name: "strata_read_snapshot_and_tail",
   text: `WITH snapshot AS (
-  SELECT ${MESSAGE_COLUMNS} FROM message_store.get_last_stream_message($2::varchar)
+  SELECT ${MESSAGE_CASTS} FROM message_store.messages
+  WHERE stream_name = $2::varchar ORDER BY position DESC LIMIT 1
 ), version AS (
   SELECT CASE WHEN jsonb_typeof(metadata::jsonb -> 'version') = 'number'
     THEN (metadata::jsonb -> 'version')::numeric END AS value FROM snapshot
@@ -66,8 +74,9 @@ const READ_SNAPSHOT_AND_TAIL: NamedStatement = {
 )
 SELECT true AS is_snapshot, ${MESSAGE_COLUMNS} FROM snapshot
 UNION ALL
-SELECT false AS is_snapshot, m.id, m.stream_name, m.type, m.position, m.global_position, m.data, m.metadata, m.time
-FROM tail_start, LATERAL message_store.get_stream_messages($1::varchar, tail_start.position, $3::bigint) AS m`,
+(SELECT false AS is_snapshot, ${MESSAGE_CASTS} FROM message_store.messages
+  WHERE stream_name = $1::varchar AND position >= (SELECT position FROM tail_start)
+  ORDER BY position ASC LIMIT $3::bigint)`,
 };
 const STREAM_VERSION: NamedStatement = {
   name: "strata_stream_version",

@@ -4,7 +4,6 @@ import {
   type ReadCategoryOptions,
   UsageError,
 } from "../../core/store-kit.js";
-import { consumerGroupMemberOf } from "./consumer-group.js";
 
 /** Checks consumer group options as MessageDB does, with the same wording. */
 export function assertConsumerGroup(options: ReadCategoryOptions): void {
@@ -30,17 +29,25 @@ export function assertConsumerGroup(options: ReadCategoryOptions): void {
   }
 }
 
-/** A predicate that keeps a category's messages as `get_category_messages` would (correlation, consumer group). */
-export function categoryFilter(options: ReadCategoryOptions): (message: Message) => boolean {
+/**
+ * A predicate that keeps a category's messages as `get_category_messages` would (correlation,
+ * consumer group). The MD5 behind consumer groups (MessageDB's `hash_64`) is loaded only when a
+ * read asks for a group, so apps that never use one do not ship it.
+ */
+export async function categoryFilter(
+  options: ReadCategoryOptions,
+): Promise<(message: Message) => boolean> {
   assertConsumerGroup(options);
   const { correlation, consumerGroupMember: member, consumerGroupSize: size } = options;
+  const memberOf =
+    size === undefined ? undefined : (await import("./consumer-group.js")).consumerGroupMemberOf;
   return (message) => {
     if (correlation !== undefined) {
       const correlated = message.metadata?.correlationStreamName;
       if (typeof correlated !== "string" || categoryOf(correlated) !== correlation) return false;
     }
-    if (member !== undefined && size !== undefined) {
-      return consumerGroupMemberOf(message.streamName, size) === member;
+    if (memberOf !== undefined && member !== undefined && size !== undefined) {
+      return memberOf(message.streamName, size) === member;
     }
     return true;
   };
