@@ -2,22 +2,18 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../../core/index.js";
 import { freshCategory, message } from "../conformance/event-store-conformance.js";
-import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
-import { createTestDatabase, serverUrl } from "./test-database.js";
+import { installedTestDatabase, serverUrl } from "./test-database.js";
 
 describe.skipIf(!serverUrl)("close() on the PostgreSQL server", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const db = installedTestDatabase();
   let admin: pg.Client;
   beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
   });
   afterAll(async () => {
     await admin?.end();
-    await db?.drop();
   });
 
   it("waits for appends in flight (more than the pool holds) and every one of them settles", async () => {

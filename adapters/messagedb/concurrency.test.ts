@@ -2,21 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExpectedVersionError } from "../../core/index.js";
 import { freshCategory, message } from "../conformance/event-store-conformance.js";
 import { identityDomain } from "../conformance/identity-fixture.js";
-import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
-import { createTestDatabase, serverUrl } from "./test-database.js";
+import { installedTestDatabase, serverUrl } from "./test-database.js";
 
 describe.skipIf(!serverUrl)("concurrent writers on the PostgreSQL server", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const db = installedTestDatabase();
   let store: MessageDBEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
+  beforeAll(() => {
     store = new MessageDBEventStore({ databaseUri: db.url });
   });
   afterAll(async () => {
     await store?.close();
-    await db?.drop();
   });
 
   it("8 writers x 10 commands on one aggregate: gapless positions, no duplicates, state counts every success", async () => {

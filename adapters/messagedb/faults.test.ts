@@ -2,22 +2,18 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExpectedVersionError, StoreError } from "../../core/store-kit.js";
 import { freshCategory, message } from "../conformance/event-store-conformance.js";
-import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
-import { createTestDatabase, serverUrl } from "./test-database.js";
+import { installedTestDatabase, serverUrl } from "./test-database.js";
 
 describe.skipIf(!serverUrl)("faults on the PostgreSQL server", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const db = installedTestDatabase();
   let admin: pg.Client;
   beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
   });
   afterAll(async () => {
     await admin?.end();
-    await db?.drop();
   });
 
   it("a connection killed in the middle of a unit of work writes none of it and surfaces as StoreError", async () => {

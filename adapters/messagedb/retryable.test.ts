@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../../core/index.js";
 import { freshCategory, message } from "../conformance/event-store-conformance.js";
-import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
-import { createTestDatabase, serverUrl } from "./test-database.js";
+import { installedTestDatabase, serverUrl } from "./test-database.js";
 import { translateError } from "./translate-error.js";
 
 const context = { label: "db", installHint: "install it" };
@@ -33,16 +32,13 @@ describe("StoreError.retryable from MessageDB errors", () => {
 });
 
 describe.skipIf(!serverUrl)("what Postgres refuses is not retryable (store used directly)", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const db = installedTestDatabase();
   let store: MessageDBEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
+  beforeAll(() => {
     store = new MessageDBEventStore({ databaseUri: db.url });
   });
   afterAll(async () => {
     await store?.close();
-    await db?.drop();
   });
 
   it("a NUL character in data (22P05)", async () => {

@@ -1,5 +1,7 @@
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { uuid } from "../../core/index.js";
+import { installMessageDb } from "./installer.js";
 
 /** The real server CI provides; real-server tests are skipped only when it is unset. */
 export const serverUrl = process.env.STRATA_TEST_DATABASE_URL;
@@ -38,6 +40,37 @@ export async function createTestDatabase(base: string) {
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/**
+ * For a `describe` block on the test server: a database of its own with MessageDB installed,
+ * made before the block's tests and dropped after them (after the block's own afterAll hooks).
+ *
+ * @example
+ * const db = installedTestDatabase();
+ * beforeAll(() => { store = new MessageDBEventStore({ databaseUri: db.url }); });
+ */
+export function installedTestDatabase(): { readonly url: string; readonly name: string } {
+  let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(serverUrl as string);
+    await installMessageDb(db.url);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  const made = () => {
+    if (!db) throw new Error("installedTestDatabase: the database is made in beforeAll");
+    return db;
+  };
+  return {
+    get url() {
+      return made().url;
+    },
+    get name() {
+      return made().name;
     },
   };
 }
