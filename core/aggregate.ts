@@ -7,7 +7,6 @@ import { reviveJson, type TypeTags } from "./json-codec.js";
 import { type ObjectSchema, type SchemaInput, type SchemaOutput, validateSync } from "./schema.js";
 import { schemaDefaults } from "./schema-defaults.js";
 import type { Tap } from "./tap.js";
-import { rememberEventType } from "./upcast.js";
 
 /** The metadata key listing the paths of Date/BigInt/Map/Set values in a message's data. */
 export const TYPES_METADATA_KEY = "strataTypes";
@@ -405,7 +404,6 @@ export function defineAggregate<
       }
       handlers.set(event.type, handler);
       eventTypes.set(event.type, event);
-      rememberEventType(handlers, event);
     }
   }
   if (!autoId) {

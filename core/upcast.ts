@@ -53,19 +53,6 @@ export function checkUpcasters(
   }
 }
 
-/** Event types an aggregate applies, by handlers map (the map is shared by the class and its subclasses). */
-const appliedTypes = new WeakMap<object, Map<string, EventType>>();
-
-/** Remembers which event type a handler applies, so loads can find its upcasters. */
-export function rememberEventType(handlers: object, eventType: EventType): void {
-  let types = appliedTypes.get(handlers);
-  if (!types) {
-    types = new Map();
-    appliedTypes.set(handlers, types);
-  }
-  types.set(eventType.type, eventType);
-}
-
 const storedVersion = (message: Message): unknown => message.metadata?.schemaVersion ?? 1;
 
 function upcast(eventType: EventType, message: Message): Message {
@@ -99,7 +86,8 @@ export function prepareForReplay(
   Class: AnyAggregateClass,
   messages: readonly Message[],
 ): readonly Message[] {
-  const types = appliedTypes.get(Class.handlers);
+  // The event types the handlers apply (registered by applyEvent) carry their upcasters.
+  const types = Class.eventTypes;
   const skipUnknown = Class.unknownEvents === "skip";
   if (!skipUnknown && !hasUpcasters(types)) return messages;
   let lastType: string | undefined;
@@ -111,7 +99,7 @@ export function prepareForReplay(
     if (message.type !== lastType) {
       lastType = message.type;
       known = Class.handlers.has(lastType);
-      eventType = types?.get(lastType);
+      eventType = types.get(lastType);
     }
     let next: Message | undefined = message;
     if (!known) {
@@ -125,7 +113,7 @@ export function prepareForReplay(
   return prepared ?? messages;
 }
 
-function hasUpcasters(types: ReadonlyMap<string, EventType> | undefined): boolean {
-  if (types) for (const type of types.values()) if (type.upcasters) return true;
+function hasUpcasters(types: ReadonlyMap<string, EventType>): boolean {
+  for (const type of types.values()) if (type.upcasters) return true;
   return false;
 }
