@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installMessageDb } from "../../adapters/messagedb/installer.js";
-import { createTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
+import { describe, expect, it } from "vitest";
+import { installedTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
 import { expectAllOrNothing, runKills } from "./kill-run.js";
 
 describe.skipIf(!serverUrl)("backends killed during units of work (PostgreSQL)", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const db = installedTestDatabase();
 
   it("4 lanes x 40 units of work (3 events, 2 categories) under kills: all or nothing per unit, counted", async () => {
     const result = await runKills(db.url, { lanes: 4, unitsPerLane: 40, killEveryMs: 10 });

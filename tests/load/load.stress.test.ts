@@ -1,20 +1,12 @@
 // `npm run test:stress`: the long load and fault runs (about 2-3 minutes on 2 cores). Each prints
 // its figures; the retry counts with the cache on and off are what issue 10 asked to compare.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installMessageDb } from "../../adapters/messagedb/installer.js";
-import { createTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
+import { describe, expect, it } from "vitest";
+import { installedTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
 import { expectAllOrNothing, runKills } from "./kill-run.js";
 import { expectNoLostUpdate, runLoad } from "./load-run.js";
 
 describe.skipIf(!serverUrl)("stress on PostgreSQL", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const db = installedTestDatabase();
 
   for (const cache of [true, false]) {
     it(`8 processes x 250 transact on 3 hot aggregates, cache ${cache ? "on" : "off"}`, async () => {

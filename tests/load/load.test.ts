@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installMessageDb } from "../../adapters/messagedb/installer.js";
-import { createTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
+import { describe, expect, it } from "vitest";
+import { installedTestDatabase, serverUrl } from "../../adapters/messagedb/test-database.js";
 import { expectNoLostUpdate, runLoad } from "./load-run.js";
 
 describe.skipIf(!serverUrl)("load: writer processes on hot aggregates (PostgreSQL)", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase(serverUrl as string);
-    await installMessageDb(db.url);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const db = installedTestDatabase();
 
   it("4 processes x 60 transact on 3 aggregates: no lost update, no gap or duplicate, failures only ExpectedVersionError", async () => {
     const result = await runLoad(db.url, {
