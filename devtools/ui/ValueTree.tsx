@@ -47,6 +47,21 @@ function entriesOf(value: unknown): Entry[] {
   return Object.entries(value as object);
 }
 
+/** The expand/collapse button of a tree row. */
+function Toggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="sd-toggle"
+      aria-expanded={open}
+      aria-label={open ? "Collapse" : "Expand"}
+      onClick={onToggle}
+    >
+      {open ? "▾" : "▸"}
+    </button>
+  );
+}
+
 function Node({ label, value, depth }: { label: ReactNode; value: unknown; depth: number }) {
   const info = describeValue(value);
   const [open, setOpen] = useState(depth < 2);
@@ -56,15 +71,7 @@ function Node({ label, value, depth }: { label: ReactNode; value: unknown; depth
       {leaf ? (
         <span className="sd-toggle" />
       ) : (
-        <button
-          type="button"
-          className="sd-toggle"
-          aria-expanded={open}
-          aria-label={open ? "Collapse" : "Expand"}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? "▾" : "▸"}
-        </button>
+        <Toggle open={open} onToggle={() => setOpen(!open)} />
       )}
       <span className="sd-key">{label}</span>
       {label === "" ? "" : ": "}
@@ -112,15 +119,7 @@ function BucketNode({ label, bucket, depth }: { label: ReactNode; bucket: Bucket
   const [open, setOpen] = useState(false);
   return (
     <li>
-      <button
-        type="button"
-        className="sd-toggle"
-        aria-expanded={open}
-        aria-label={open ? "Collapse" : "Expand"}
-        onClick={() => setOpen(!open)}
-      >
-        {open ? "▾" : "▸"}
-      </button>
+      <Toggle open={open} onToggle={() => setOpen(!open)} />
       <span className="sd-kind">{label}</span>
       {open ? (
         <ul className="sd-tree">
