@@ -76,6 +76,8 @@ export class PanelController {
   #incoming: Message[] = [];
   #held: Message[] = [];
   #seen = new Set<number>();
+  /** Live messages shown while a full read is in flight: the read may have started before they were written. */
+  #heardDuringReload: Message[] = [];
   #frame: number | undefined;
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
@@ -161,12 +163,15 @@ export class PanelController {
   async reload(): Promise<void> {
     const store = this.source;
     this.store.setState({ loading: true, error: undefined });
+    this.#heardDuringReload = [];
     try {
-      const messages = await readAll(store, knownCategories(this.domain));
+      const read = await readAll(store, knownCategories(this.domain));
       // Indexing and rendering each get a task of their own, so the first paint of a large store is
       // several short tasks (the last read batch, the summaries, then React) rather than one long one.
       await yieldToPage();
       if (store !== this.source) return;
+      const messages = mergeByPosition(read, this.#heardDuringReload);
+      this.#heardDuringReload = [];
       this.#seen = new Set(messages.map((m) => m.globalPosition));
       const streams = new Map<string, StreamSummary>();
       summarize(messages, streams);
@@ -320,6 +325,7 @@ export class PanelController {
     this.#incoming = [];
     if (fresh.length === 0) return;
     for (const m of fresh) this.#seen.add(m.globalPosition);
+    if (this.store.getState().loading) this.#heardDuringReload.push(...fresh);
     const state = this.store.getState();
     const last = state.messages[state.messages.length - 1];
     const inOrder = fresh.every(
@@ -365,3 +371,12 @@ const requestFrame = (run: () => void): number =>
     : (setTimeout(run, 16) as unknown as number);
 const cancelFrame = (id: number): void =>
   typeof cancelAnimationFrame === "function" ? cancelAnimationFrame(id) : clearTimeout(id);
+
+/** `read` (in global order) plus the messages of `heard` it lacks, in global order. */
+function mergeByPosition(read: Message[], heard: readonly Message[]): Message[] {
+  if (heard.length === 0) return read;
+  const positions = new Set(read.map((m) => m.globalPosition));
+  const missing = heard.filter((m) => !positions.has(m.globalPosition));
+  if (missing.length === 0) return read;
+  return [...read, ...missing].sort((a, b) => a.globalPosition - b.globalPosition);
+}

@@ -62,6 +62,45 @@ describe("PanelController", () => {
     controller.disconnect();
   });
 
+  it("keeps live writes heard while its first read was still in flight", async () => {
+    // A read that answers with the store as it was before a live write (an IndexedDB read
+    // transaction started before the write commits does exactly this).
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstReadDone = () => {};
+    const firstRead = new Promise<void>((resolve) => {
+      firstReadDone = resolve;
+    });
+    class SlowReads extends MemoryEventStore {
+      override async readCategory(
+        ...args: Parameters<MemoryEventStore["readCategory"]>
+      ): Promise<Message[]> {
+        const before = await super.readCategory(...args);
+        firstReadDone();
+        await gate;
+        return before;
+      }
+    }
+    const store = new SlowReads();
+    const { identity, User, users } = identityDomain(store, { logger: quiet });
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await firstRead;
+    const user = User.register("early@example.com");
+    user.rename("Early");
+    await users.add(user);
+    await until(controller, () => controller.store.getState().messages.length === 2);
+    release();
+    await until(controller, () => !controller.store.getState().loading);
+    const { messages, streams } = controller.store.getState();
+    expect(messages.map((m) => m.globalPosition)).toEqual([1, 2]);
+    expect(groupCommits(messages).map((g) => g.messages.length)).toEqual([2]);
+    expect(streams.get(`user-${user.id}`)).toMatchObject({ count: 2, version: 1 });
+    controller.disconnect();
+  });
+
   it("holds live writes while paused and shows them on resume", async () => {
     const { identity, User, users } = setup();
     const controller = new PanelController([identity]);
