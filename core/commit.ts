@@ -7,7 +7,7 @@ import {
 import type { AggregateCache } from "./aggregate-cache.js";
 import { type CommitResult, NOTHING_COMMITTED } from "./commit-result.js";
 import { isExpectedVersionError, UsageError } from "./errors.js";
-import type { EventStore, NewMessage, StreamAppend } from "./event-store.js";
+import type { AppendResult, EventStore, NewMessage, StreamAppend } from "./event-store.js";
 import { ANY_VERSION, NO_STREAM } from "./expected-version.js";
 import { uuid } from "./id.js";
 import { encodeJson } from "./json-codec.js";
@@ -22,6 +22,8 @@ export interface CommitContext {
   readonly snapshotThreshold: number;
   readonly cache?: AggregateCache | undefined;
   readonly tap?: Tap | undefined;
+  /** Set once the domain has an inline projection: appends its checkpoints with the events. */
+  inline?: { append(store: EventStore, appends: StreamAppend[]): Promise<AppendResult[]> };
 }
 
 function eventMessages(aggregate: AggregateRoot): NewMessage[] {
@@ -89,7 +91,7 @@ function plan(context: CommitContext, aggregate: AggregateRoot): PlannedCommit |
 }
 
 /** Orders streams by category, then name: writers that lock categories in one order never deadlock. */
-function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
+export function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
   const ca = categoryOf(a.streamName);
   const cb = categoryOf(b.streamName);
   if (ca !== cb) return ca < cb ? -1 : 1;
@@ -113,9 +115,11 @@ export async function commitAggregates(
   }
   if (plans.length === 0) return NOTHING_COMMITTED;
   const appends = plans.flatMap((p) => p.appends).sort(byCategoryThenStream);
-  let results: Awaited<ReturnType<EventStore["append"]>>;
+  let results: AppendResult[];
   try {
-    results = await context.eventStore.append(appends);
+    results = await (context.inline
+      ? context.inline.append(context.eventStore, appends)
+      : context.eventStore.append(appends));
   } catch (error) {
     // A conflict means some cached state is stale; the next load must read the store.
     if (isExpectedVersionError(error)) {

@@ -12,6 +12,7 @@ import { ConfigurationError } from "./errors.js";
 import { defineEventType, type EventType, type EventTypeOptions } from "./event.js";
 import type { EventStore } from "./event-store.js";
 import { Projection } from "./projection.js";
+import { InlineProjections } from "./projection-inline.js";
 import type { ProjectionOptions } from "./projection-types.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
 import { type CommitOptions, Repository, type RepositoryContext } from "./repository.js";
@@ -81,6 +82,7 @@ export class Domain<Name extends string = string> {
   readonly #aggregates = new Map<string, AnyAggregateClass>();
   readonly #owner: AggregateOwner<Name>;
   readonly #context: RepositoryContext;
+  #inline: InlineProjections | undefined;
 
   constructor(
     readonly name: Name,
@@ -234,7 +236,13 @@ export class Domain<Name extends string = string> {
    *   handlers: { Added: (view, data) => [...view, String(data.title)] } });
    */
   projection<View>(name: string, options: ProjectionOptions<View>): Projection<View> {
-    return new Projection(this.eventStore, name, options);
+    const projection = new Projection(this.eventStore, name, options);
+    if (options.mode === "inline") {
+      this.#inline ??= new InlineProjections();
+      this.#inline.add(projection);
+      this.#context.inline = this.#inline;
+    }
+    return projection;
   }
 
   /** Closes the event store. */

@@ -1,6 +1,6 @@
 import { TYPES_METADATA_KEY } from "./aggregate.js";
 import { isExpectedVersionError } from "./errors.js";
-import type { EventStore, Message } from "./event-store.js";
+import type { EventStore, Message, StreamAppend } from "./event-store.js";
 import { uuid } from "./id.js";
 import { encodeJson, reviveJson, type TypeTags } from "./json-codec.js";
 import type { Checkpoint } from "./projection-types.js";
@@ -24,6 +24,38 @@ export class PositionStream {
     private readonly store: EventStore,
     readonly streamName: string,
   ) {}
+
+  /** The stream's version as this instance last saw it (read or written); undefined before. */
+  get version(): number | undefined {
+    return this.#version;
+  }
+
+  /** The append of `checkpoint` expecting the stream at `expectedVersion` (an inline commit's part). */
+  appendOf<View>(
+    type: string,
+    checkpoint: Checkpoint<View>,
+    expectedVersion: number,
+  ): StreamAppend {
+    const { json, types } = encodeJson(checkpoint);
+    return {
+      streamName: this.streamName,
+      messages: [
+        {
+          id: uuid(),
+          type,
+          data: json,
+          metadata: types ? { [TYPES_METADATA_KEY]: types } : undefined,
+        },
+      ],
+      expectedVersion,
+    };
+  }
+
+  /** Records a checkpoint written by an append made elsewhere (an inline commit). */
+  saved<View>(type: string, checkpoint: Checkpoint<View>, position: number): void {
+    this.#version = position;
+    this.#last = { type, checkpoint };
+  }
 
   async load<View>(type: string): Promise<Checkpoint<View> | null> {
     // The stream's last message tells its version (saves expect it) and is usually the one asked.
@@ -49,23 +81,11 @@ export class PositionStream {
   ): Promise<boolean> {
     // Seen already: another instance saved this far while this one was still folding.
     if (this.#covered(type, covers)) return false;
-    const { json, types } = encodeJson(checkpoint);
     for (;;) {
       const expectedVersion = this.#version ?? (await this.store.streamVersion(this.streamName));
       try {
         const [result] = await this.store.append([
-          {
-            streamName: this.streamName,
-            messages: [
-              {
-                id: uuid(),
-                type,
-                data: json,
-                metadata: types ? { [TYPES_METADATA_KEY]: types } : undefined,
-              },
-            ],
-            expectedVersion,
-          },
+          this.appendOf(type, checkpoint, expectedVersion),
         ]);
         this.#version = result?.position;
         this.#last = { type, checkpoint };
@@ -75,6 +95,22 @@ export class PositionStream {
         this.#seen(await this.store.lastMessage(this.streamName));
         if (this.#covered(type, covers)) return false;
       }
+    }
+  }
+
+  /**
+   * Appends `checkpoint` only if the stream is where this instance last saw it (an inline
+   * projection builds on the stored view, never beside it). False when another writer got there first.
+   */
+  async saveExact<View>(type: string, checkpoint: Checkpoint<View>): Promise<boolean> {
+    const expectedVersion = this.#version ?? (await this.store.streamVersion(this.streamName));
+    try {
+      const [result] = await this.store.append([this.appendOf(type, checkpoint, expectedVersion)]);
+      this.saved(type, checkpoint, result?.position ?? expectedVersion + 1);
+      return true;
+    } catch (error) {
+      if (!isExpectedVersionError(error)) throw error;
+      return false;
     }
   }
 

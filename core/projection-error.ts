@@ -3,7 +3,8 @@ import type { Message } from "./event-store.js";
 
 /**
  * A projection handler kept throwing on a message: the projection paused there (nothing after it
- * was folded). Fix the handler or the data and call `projection.resume()`.
+ * was folded). Fix the handler or the data and call `projection.resume()`. An inline projection's
+ * handler throwing in a commit throws it too, from the command, and the commit writes nothing.
  *
  * @example
  * if (snapshot.error instanceof ProjectionHandlerError) console.log(snapshot.error.streamName, snapshot.error.messagePosition)
@@ -19,9 +20,14 @@ export class ProjectionHandlerError extends StrataError {
     message: Message,
     attempts: number,
     cause: unknown,
+    /** Thrown by an inline projection in a commit: the commit wrote nothing. */
+    inline = false,
   ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `Projection ${projection} paused: handler ${message.type} threw on ${message.streamName} position ${message.position} (global ${message.globalPosition}) ${attempts} times: ${cause instanceof Error ? cause.message : String(cause)}. Fix it, then call resume().`,
+      inline
+        ? `Inline projection ${projection}: handler ${message.type} threw on ${message.streamName} position ${message.position}: ${reason}. Nothing was written.`
+        : `Projection ${projection} paused: handler ${message.type} threw on ${message.streamName} position ${message.position} (global ${message.globalPosition}) ${attempts} times: ${reason}. Fix it, then call resume().`,
       { cause },
     );
     this.streamName = message.streamName;

@@ -47,6 +47,14 @@ export interface ProjectionOptions<View> {
   consumerGroup?: { member: number; size: number };
   /** Only messages whose `metadata.correlationStreamName` is in this category. */
   correlation?: string;
+  /**
+   * `async` (default): folded behind the append. `inline`: a commit of this domain that writes to
+   * the categories also folds its events and appends the checkpoint in the same store append
+   * (read-your-writes without `waitFor`; a throwing handler fails the command and nothing is
+   * written). Inline handlers run before the store assigns global positions: `globalPosition` is
+   * 0 there. Not with `consumerGroup` or `correlation`.
+   */
+  mode?: "async" | "inline";
 }
 
 /**
@@ -83,4 +91,9 @@ export interface Checkpoint<View> {
   /** Messages read so far (folded or skipped); the total a rebuild reports against. */
   readonly read: number;
   readonly view: View;
+  /**
+   * Inline projections: stream positions folded by commits (`[from, to]` ranges per stream) that
+   * catch-up has not read past yet; catch-up skips them instead of folding them again.
+   */
+  readonly inline?: Readonly<Record<string, readonly (readonly [number, number])[]>>;
 }

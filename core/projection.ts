@@ -1,6 +1,7 @@
 import { ConfigurationError, UsageError } from "./errors.js";
 import { deepFreeze } from "./event.js";
-import type { EventStore, Message } from "./event-store.js";
+import type { EventStore, Message, StreamAppend } from "./event-store.js";
+import { NO_STREAM } from "./expected-version.js";
 import { uuid } from "./id.js";
 import {
   CHECKPOINT_TYPE,
@@ -9,6 +10,8 @@ import {
   REBUILD_TYPE,
 } from "./projection-checkpoint.js";
 import { ProjectionHandlerError } from "./projection-error.js";
+import type { InlinePlan } from "./projection-inline.js";
+import { InlineLedger } from "./projection-inline-ledger.js";
 import { readMerged } from "./projection-reader.js";
 import type {
   Checkpoint,
@@ -67,6 +70,18 @@ function validate<View>(name: string, options: ProjectionOptions<View>): void {
     );
   }
   const group = options.consumerGroup;
+  const mode = options.mode;
+  if (mode !== undefined && mode !== "async" && mode !== "inline") {
+    throw new ConfigurationError(
+      `Projection ${name}: mode must be "async" or "inline", got ${mode}.`,
+    );
+  }
+  if (mode === "inline" && (group || options.correlation)) {
+    // A commit folds its own events: it cannot tell which member or correlation they belong to.
+    throw new ConfigurationError(
+      `Projection ${name}: an inline projection cannot have a consumerGroup or correlation.`,
+    );
+  }
   if (
     group &&
     !(
@@ -142,6 +157,19 @@ export class Projection<View> {
   #wake: (() => void) | undefined;
   #tickets = 0;
   #unsubscribe: (() => void) | undefined;
+  readonly #inline: boolean;
+  /** Inline: commits' folds catch-up has not read yet (it skips them). */
+  #ledger = new InlineLedger();
+  /** Inline: commits and catch-up change the state one at a time. */
+  #lock: Promise<unknown> = Promise.resolve();
+  /** Bumped by each reload: a batch read before it is read again. */
+  #epoch = 0;
+  /** Inline: another writer moved the position stream; reload before the next commit. */
+  #stale = false;
+  /** Inline: another version of the projection wrote its position stream; this one stops writing it. */
+  #superseded = false;
+  /** Inline: highest global position a commit folded. */
+  #inlineHigh = 0;
 
   constructor(store: EventStore, name: string, options: ProjectionOptions<View>) {
     validate(name, options);
@@ -159,6 +187,7 @@ export class Projection<View> {
     const member = group && group.size > 1 ? group.member : 0;
     this.#positionStream = new PositionStream(store, `${name}:position-${member}`);
     this.#parkedStream = `${name}:parked-${member}`;
+    this.#inline = options.mode === "inline";
   }
 
   /** The stream holding this projection's checkpoints. */
@@ -304,6 +333,7 @@ export class Projection<View> {
     this.#view = deepFreeze(checkpoint.view);
     this.#positions = { ...checkpoint.positions };
     this.#read = checkpoint.read;
+    this.#ledger = new InlineLedger(checkpoint.inline);
   }
 
   /** Reads and folds batches until a read returns nothing new. */
@@ -316,61 +346,19 @@ export class Projection<View> {
     for (;;) {
       if (this.#stopped || this.#paused) return;
       const ticket = this.#tickets;
+      const epoch = this.#epoch;
       const read = await this.#retrying(() =>
         readMerged(this.#store, this.categories, this.#positions, this.#batchSize, readOptions),
       );
       if (this.#stopped || !read || read.messages.length === 0) return;
-      const batch = read.messages;
-      const only = this.categories.length === 1 ? this.categories[0] : undefined;
-      const fold: BatchFold<View> = {
-        view: this.#view,
-        changed: false,
-        only,
-        onlyPosition: only === undefined ? 0 : (this.#positions[only] ?? 0),
-        read: 0,
-        failure: undefined,
-      };
-      for (let i = 0; i < batch.length && !this.#stopped; ) {
-        i = this.#foldSync(batch, i, fold);
-        const failed = batch[i];
-        if (i >= batch.length || this.#stopped || !failed) break;
-        // A handler threw: retry it with backoff (async), then fold on synchronously.
-        const handler = this.#handlerFor(failed.type) as ProjectionHandler<View>;
-        const applied = await this.#retry(handler, fold.view, failed, fold.failure);
-        if (!applied.ok) {
-          this.#paused = applied.error;
-          break;
-        }
-        if (applied.view !== fold.view) fold.changed = true;
-        fold.view = applied.view;
-        this.#advance(fold, failed);
-        i++;
-      }
-      if (only !== undefined) this.#positions[only] = fold.onlyPosition;
-      this.#read += fold.read;
-      // A stop inside a handler stands for a crash mid-batch: nothing of the batch is saved.
+      // Inline: commits fold under the same lock, and a reload since the read moved the cursors.
+      const folded = this.#inline
+        ? await this.locked(() =>
+            this.#epoch === epoch ? this.#foldBatch(read.messages) : Promise.resolve(false),
+          )
+        : await this.#foldBatch(read.messages);
       if (this.#stopped) return;
-      const { view, changed } = fold;
-      this.#view = view;
-      const rebuilding = this.#rebuildTotal !== undefined;
-      if (rebuilding) {
-        this.#publish({
-          rebuild: { done: this.#read, total: Math.max(this.#read, this.#rebuildTotal ?? 0) },
-        });
-      } else {
-        this.#publish({
-          status: this.#snapshot.status === "live" ? "live" : "catching-up",
-          view: changed ? deepFreeze(view) : this.#snapshot.view,
-          position: this.#position(),
-        });
-      }
-      // Shown first, saved next: a UI waits for the read, never for the checkpoint write.
-      if (changed) {
-        this.#unsaved = true;
-        const interval = this.#options.checkpointIntervalMs ?? 0;
-        if (Date.now() - this.#savedAt >= interval) await this.#save();
-      }
-      if (this.#stopped) return;
+      if (!folded) continue;
       // Caught up as of this read: waiters need not wait for writers that keep the drain going.
       if (read.complete && !this.#paused && this.#rebuildTotal === undefined) {
         this.#caughtUp(ticket);
@@ -385,6 +373,73 @@ export class Projection<View> {
   }
 
   /**
+   * Folds one batch read from the store, publishes and checkpoints it. False when an inline
+   * projection's checkpoint was written by another writer meanwhile: it reloaded, read again.
+   */
+  async #foldBatch(batch: readonly Message[]): Promise<boolean> {
+    const only = this.categories.length === 1 ? this.categories[0] : undefined;
+    const fold: BatchFold<View> = {
+      view: this.#view,
+      changed: false,
+      only,
+      onlyPosition: only === undefined ? 0 : (this.#positions[only] ?? 0),
+      read: 0,
+      failure: undefined,
+    };
+    for (let i = 0; i < batch.length && !this.#stopped; ) {
+      i = this.#foldSync(batch, i, fold);
+      const failed = batch[i];
+      if (i >= batch.length || this.#stopped || !failed) break;
+      // A handler threw: retry it with backoff (async), then fold on synchronously.
+      const handler = this.#handlerFor(failed.type) as ProjectionHandler<View>;
+      const applied = await this.#retry(handler, fold.view, failed, fold.failure);
+      if (!applied.ok) {
+        this.#paused = applied.error;
+        break;
+      }
+      if (applied.view !== fold.view) fold.changed = true;
+      fold.view = applied.view;
+      this.#advance(fold, failed);
+      i++;
+    }
+    if (only !== undefined) this.#positions[only] = fold.onlyPosition;
+    this.#read += fold.read;
+    // A stop inside a handler stands for a crash mid-batch: nothing of the batch is saved.
+    if (this.#stopped) return true;
+    const { view, changed } = fold;
+    this.#view = view;
+    const rebuilding = this.#rebuildTotal !== undefined;
+    if (this.#inline && !rebuilding) {
+      // Saved first, shown next: the stored view is the one every writer builds on.
+      if (changed && !(await this.#saveExact())) return false;
+      this.#publishView(changed);
+      return true;
+    }
+    if (rebuilding) {
+      this.#publish({
+        rebuild: { done: this.#read, total: Math.max(this.#read, this.#rebuildTotal ?? 0) },
+      });
+    } else {
+      this.#publishView(changed);
+    }
+    // Shown first, saved next: a UI waits for the read, never for the checkpoint write.
+    if (changed) {
+      this.#unsaved = true;
+      const interval = this.#options.checkpointIntervalMs ?? 0;
+      if (Date.now() - this.#savedAt >= interval) await this.#save();
+    }
+    return true;
+  }
+
+  #publishView(changed: boolean): void {
+    this.#publish({
+      status: this.#snapshot.status === "live" ? "live" : "catching-up",
+      view: changed ? deepFreeze(this.#view) : this.#snapshot.view,
+      position: this.#position(),
+    });
+  }
+
+  /**
    * Folds `batch` from `from` until its end, a stop, or a handler that throws (its index is
    * returned, the error kept in `fold.failure`). Synchronous and allocation-free on purpose: it is
    * the whole cost of a catch-up, and locals of an async function live in its heap context.
@@ -394,6 +449,11 @@ export class Projection<View> {
     let i = from;
     for (; i < batch.length; i++) {
       const message = batch[i] as Message;
+      // Folded by the commit that wrote it (inline): only the cursor moves past it.
+      if (this.#inline && this.#ledger.consume(message)) {
+        this.#advance(fold, message);
+        continue;
+      }
       const handler = this.#handlerFor(message.type);
       if (handler) {
         let next: View;
@@ -490,12 +550,7 @@ export class Projection<View> {
   async #save(): Promise<void> {
     this.#unsaved = false;
     this.#savedAt = Date.now();
-    const checkpoint: Checkpoint<View> = {
-      version: this.version,
-      positions: { ...this.#positions },
-      read: this.#read,
-      view: this.#view,
-    };
+    const checkpoint = this.#checkpoint(this.#view, this.#ledger);
     const type = this.#rebuildTotal !== undefined ? REBUILD_TYPE : CHECKPOINT_TYPE;
     // The same projection in another tab (or process) folds the same messages: when it saved a
     // checkpoint at least this far first, this one adds nothing (see PositionStream.save).
@@ -503,6 +558,143 @@ export class Projection<View> {
       stored.version === checkpoint.version &&
       Object.entries(checkpoint.positions).every(([c, p]) => (stored.positions[c] ?? 0) >= p);
     await this.#retrying(() => this.#positionStream.save(type, checkpoint, covers));
+  }
+
+  #checkpoint(view: View, ledger: InlineLedger): Checkpoint<View> {
+    const inline = ledger.toJSON();
+    return {
+      version: this.version,
+      positions: { ...this.#positions },
+      read: this.#read,
+      view,
+      ...(inline ? { inline } : {}),
+    };
+  }
+
+  /**
+   * Inline: saves only on top of the checkpoint this state came from. False when another writer
+   * saved first: its checkpoint (with what its commits folded) is reloaded, and catch-up reads again.
+   */
+  async #saveExact(): Promise<boolean> {
+    if (this.#superseded) return true;
+    this.#unsaved = false;
+    this.#savedAt = Date.now();
+    const saved = await this.#retrying(() =>
+      this.#positionStream.saveExact(CHECKPOINT_TYPE, this.#checkpoint(this.#view, this.#ledger)),
+    );
+    if (saved !== false) return true;
+    await this.#reload();
+    return false;
+  }
+
+  /** Inline: the stored checkpoint replaces this state (another writer saved on top of it). */
+  async #reload(): Promise<void> {
+    const stored = await this.#retrying(() => this.#positionStream.load<View>(CHECKPOINT_TYPE));
+    if (this.#stopped) return;
+    this.#stale = false;
+    this.#epoch++;
+    if (stored && stored.version !== this.version) {
+      // Another version serves now (a deploy): keep folding in memory, write nothing.
+      this.#superseded = true;
+      return;
+    }
+    this.#resumeFrom(
+      stored ?? { version: this.version, positions: {}, read: 0, view: this.#options.initialState },
+    );
+    this.#unsaved = false;
+    this.#publish({ view: this.#view, position: this.#position() });
+  }
+
+  /** @internal Runs `work` while neither a commit nor catch-up changes the state (inline). */
+  locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(work);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  /** @internal Inline: caught up once, so commits fold on top of history (false once stopped). */
+  async inlineReady(): Promise<boolean> {
+    if (this.#stopped) return false;
+    await this.start();
+    return !this.#stopped;
+  }
+
+  /** @internal Inline: another writer saved a checkpoint; the next commit reloads it first. */
+  conflicted(): void {
+    this.#stale = true;
+  }
+
+  /**
+   * @internal Inline: folds the events of a commit's `appends` on top of the current view and
+   * returns the checkpoint append to make with them (undefined when nothing changed). Throws
+   * `ProjectionHandlerError` when a handler throws: the commit then writes nothing.
+   */
+  async planInline(appends: readonly StreamAppend[], now: Date): Promise<InlinePlan | undefined> {
+    if (this.#stale) await this.#reload();
+    if (this.#paused) throw this.#paused;
+    if (this.#superseded || this.#stopped) return undefined;
+    let view = this.#view;
+    let ledger = this.#ledger;
+    let changed = false;
+    const categories = this.categories;
+    for (const append of appends) {
+      if (!categories.includes(categoryOf(append.streamName))) continue;
+      if (append.expectedVersion === null) {
+        throw new UsageError(
+          `Inline projection ${this.name} cannot fold ${append.streamName} written without an expected version.`,
+        );
+      }
+      const first = append.expectedVersion + 1;
+      append.messages.forEach((m, i) => {
+        const handler = this.#handlerFor(m.type);
+        if (!handler) return;
+        // The store assigns global positions when it writes: an inline handler sees 0.
+        const message: Message = {
+          ...m,
+          streamName: append.streamName,
+          metadata: m.metadata ?? null,
+          position: first + i,
+          globalPosition: 0,
+          time: now,
+        };
+        let next: View;
+        try {
+          next = handler(view, messageData(message), message);
+        } catch (cause) {
+          throw new ProjectionHandlerError(this.name, message, 1, cause, true);
+        }
+        if (next !== view) changed = true;
+        view = next;
+      });
+      if (append.messages.length > 0) {
+        ledger = ledger.with(append.streamName, first, first + append.messages.length - 1);
+      }
+    }
+    if (!changed) return undefined;
+    const checkpoint = this.#checkpoint(view, ledger);
+    const append = this.#positionStream.appendOf(
+      CHECKPOINT_TYPE,
+      checkpoint,
+      this.#positionStream.version ?? NO_STREAM,
+    );
+    return {
+      append,
+      apply: (results) => {
+        let high = this.#inlineHigh;
+        for (const r of results) {
+          if (r.streamName === append.streamName) {
+            this.#positionStream.saved(CHECKPOINT_TYPE, checkpoint, r.position);
+          } else if (categories.includes(categoryOf(r.streamName)) && r.globalPosition > high) {
+            high = r.globalPosition;
+          }
+        }
+        this.#inlineHigh = high;
+        this.#view = deepFreeze(view);
+        this.#ledger = ledger;
+        this.#unsaved = false;
+        this.#publish({ view: this.#view, position: this.#position() });
+      },
+    };
   }
 
   /** A rebuild caught up: one Checkpoint message makes the new version the served one. */
@@ -550,7 +742,7 @@ export class Projection<View> {
   }
 
   #position(): number {
-    let max = 0;
+    let max = this.#inlineHigh;
     for (const p of Object.values(this.#positions)) if (p > max) max = p;
     return max;
   }

@@ -10,6 +10,7 @@ import {
 } from "../../core/store-kit.js";
 import { consumerGroupMemberOf } from "../shared/consumer-group.js";
 import { domainConformance } from "./domain-conformance.js";
+import { inlineProjectionConformance } from "./inline-projection-conformance.js";
 import { inputContractConformance } from "./input-contract-conformance.js";
 import { modelConformance } from "./model-conformance.js";
 import { projectionConformance } from "./projection-conformance.js";
@@ -457,5 +458,6 @@ export function eventStoreConformance(name: string, open: () => Promise<StoreUnd
     inputContractConformance(store);
     modelConformance(store);
     projectionConformance(store);
+    inlineProjectionConformance(store);
   });
 }

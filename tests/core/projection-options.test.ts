@@ -34,6 +34,19 @@ describe("domain.projection refuses bad options with a ConfigurationError naming
       { consumerGroup: { member: 2, size: 2 } },
       /consumerGroup needs integers 0 <= member < size, got member 2 of size 2/,
     ],
+    ["an unknown mode", "list", { mode: "sync" as never }, /mode must be "async" or "inline"/],
+    [
+      "an inline projection with a consumer group",
+      "list",
+      { mode: "inline", consumerGroup: { member: 0, size: 2 } },
+      /an inline projection cannot have a consumerGroup or correlation/,
+    ],
+    [
+      "an inline projection with a correlation",
+      "list",
+      { mode: "inline", correlation: "order" },
+      /an inline projection cannot have a consumerGroup or correlation/,
+    ],
   ];
   for (const [what, name, change, message] of cases) {
     it(`refuses ${what}`, async () => {
@@ -44,6 +57,16 @@ describe("domain.projection refuses bad options with a ConfigurationError naming
       expect(await d.eventStore.readCategory(`${name}:position`)).toEqual([]);
     });
   }
+});
+
+describe("an inline projection", () => {
+  it("is defined once per domain: two would conflict on one position stream in every commit", () => {
+    const d = domain();
+    d.projection("list", { ...valid, mode: "inline" });
+    expect(() => d.projection("list", { ...valid, mode: "inline" })).toThrow(
+      /Inline projection list is already defined in this domain/,
+    );
+  });
 });
 
 describe("a stopped projection", () => {
