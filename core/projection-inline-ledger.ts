@@ -24,15 +24,13 @@ export class InlineLedger {
     return true;
   }
 
-  /** A copy with `from..to` of `stream` added (merged with a range it continues). */
-  with(stream: string, from: number, to: number): InlineLedger {
-    const next = new InlineLedger(this.#ranges);
-    const list = next.#ranges[stream] ?? [];
+  /** Records `from..to` of `stream` as folded (merged with a range it continues). */
+  add(stream: string, from: number, to: number): void {
+    const list = this.#ranges[stream] ?? [];
     const last = list[list.length - 1];
     if (last && last[1] + 1 === from) list[list.length - 1] = [last[0], to];
     else list.push([from, to]);
-    next.#ranges[stream] = list;
-    return next;
+    this.#ranges[stream] = list;
   }
 
   /** True when `message` was folded inline (and forgets it: catch-up is past it now). */
@@ -56,11 +54,14 @@ export class InlineLedger {
     return false;
   }
 
-  /** A copy for a checkpoint (undefined when empty, so async-shaped checkpoints stay as they were). */
-  toJSON(): Ranges | undefined {
-    if (this.empty) return undefined;
-    const copy: Ranges = {};
-    for (const [stream, list] of Object.entries(this.#ranges)) copy[stream] = [...list];
-    return copy;
+  /**
+   * A copy for a checkpoint, with `extra` ranges a commit is about to fold (undefined when empty,
+   * so checkpoints of projections without inline folds keep their shape).
+   */
+  toJSON(extra: readonly (readonly [string, number, number])[] = []): Ranges | undefined {
+    if (this.empty && extra.length === 0) return undefined;
+    const copy = new InlineLedger(this.#ranges);
+    for (const [stream, from, to] of extra) copy.add(stream, from, to);
+    return copy.#ranges;
   }
 }

@@ -550,7 +550,7 @@ export class Projection<View> {
   async #save(): Promise<void> {
     this.#unsaved = false;
     this.#savedAt = Date.now();
-    const checkpoint = this.#checkpoint(this.#view, this.#ledger);
+    const checkpoint = this.#checkpoint(this.#view);
     const type = this.#rebuildTotal !== undefined ? REBUILD_TYPE : CHECKPOINT_TYPE;
     // The same projection in another tab (or process) folds the same messages: when it saved a
     // checkpoint at least this far first, this one adds nothing (see PositionStream.save).
@@ -560,8 +560,11 @@ export class Projection<View> {
     await this.#retrying(() => this.#positionStream.save(type, checkpoint, covers));
   }
 
-  #checkpoint(view: View, ledger: InlineLedger): Checkpoint<View> {
-    const inline = ledger.toJSON();
+  #checkpoint(
+    view: View,
+    extra?: readonly (readonly [string, number, number])[],
+  ): Checkpoint<View> {
+    const inline = this.#ledger.toJSON(extra);
     return {
       version: this.version,
       positions: { ...this.#positions },
@@ -580,7 +583,7 @@ export class Projection<View> {
     this.#unsaved = false;
     this.#savedAt = Date.now();
     const saved = await this.#retrying(() =>
-      this.#positionStream.saveExact(CHECKPOINT_TYPE, this.#checkpoint(this.#view, this.#ledger)),
+      this.#positionStream.saveExact(CHECKPOINT_TYPE, this.#checkpoint(this.#view)),
     );
     if (saved !== false) return true;
     await this.#reload();
@@ -634,7 +637,7 @@ export class Projection<View> {
     if (this.#paused) throw this.#paused;
     if (this.#superseded || this.#stopped) return undefined;
     let view = this.#view;
-    let ledger = this.#ledger;
+    const folded: [string, number, number][] = [];
     let changed = false;
     const categories = this.categories;
     for (const append of appends) {
@@ -667,11 +670,11 @@ export class Projection<View> {
         view = next;
       });
       if (append.messages.length > 0) {
-        ledger = ledger.with(append.streamName, first, first + append.messages.length - 1);
+        folded.push([append.streamName, first, first + append.messages.length - 1]);
       }
     }
     if (!changed) return undefined;
-    const checkpoint = this.#checkpoint(view, ledger);
+    const checkpoint = this.#checkpoint(view, folded);
     const append = this.#positionStream.appendOf(
       CHECKPOINT_TYPE,
       checkpoint,
@@ -690,7 +693,7 @@ export class Projection<View> {
         }
         this.#inlineHigh = high;
         this.#view = deepFreeze(view);
-        this.#ledger = ledger;
+        for (const [stream, from, to] of folded) this.#ledger.add(stream, from, to);
         this.#unsaved = false;
         this.#publish({ view: this.#view, position: this.#position() });
       },

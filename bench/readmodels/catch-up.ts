@@ -13,12 +13,13 @@ import { createScratchDatabase, postgresUrl } from "../peers/scratch-database.js
 import type { BenchOptions } from "../workloads/module.js";
 import { catchUpVariants, seed } from "./catch-up-work.js";
 
-interface Subject {
+export interface Subject {
   name: string;
   open: () => Promise<{ store: EventStore; dispose: () => Promise<unknown> }>;
 }
 
-function subjects(options: BenchOptions): Subject[] {
+/** The stores every read-model bench runs on, in Node (IndexedDB through fake-indexeddb). */
+export function subjects(options: BenchOptions): Subject[] {
   return [
     {
       name: "memory",
