@@ -24,20 +24,30 @@ export type TypeTags = Record<string, TypeTag>;
 const escapeKey = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 const unescapeKey = (key: string) => key.replaceAll("~1", "/").replaceAll("~0", "~");
 
+/**
+ * Where the encoder is: the keys from the root, pushed and popped as it walks. A path string is
+ * built only for a tag or an error, not for every key (that made large views slow to checkpoint).
+ */
+type Keys = (string | number)[];
+
+const pathOf = (keys: Keys) => keys.map((k) => `/${escapeKey(String(k))}`).join("");
+
 /** Values are checked before they get here (`assertStorable`); this is the last line, never a silent null. */
-function refused(path: string, message: string): ValidationError {
+function refused(keys: Keys, message: string): ValidationError {
   return new ValidationError("data to store", [
-    { path: path.slice(1).replaceAll("/", "."), message },
+    { path: pathOf(keys).slice(1).replaceAll("/", "."), message },
   ]);
 }
 
-function inArray(value: unknown, path: string, tags: TypeTags): JsonValue {
-  const encoded = encodeValue(value, path, tags);
-  if (encoded === undefined) throw refused(path, "undefined cannot be stored in an array");
+function inArray(value: unknown, keys: Keys, key: number, tags: TypeTags): JsonValue {
+  keys.push(key);
+  const encoded = encodeValue(value, keys, tags);
+  if (encoded === undefined) throw refused(keys, "undefined cannot be stored in an array");
+  keys.pop();
   return encoded;
 }
 
-function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | undefined {
+function encodeValue(value: unknown, keys: Keys, tags: TypeTags): JsonValue | undefined {
   if (value === null) return null;
   switch (typeof value) {
     case "string":
@@ -45,44 +55,44 @@ function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | 
       return value;
     case "number":
       if (Number.isFinite(value)) return value;
-      throw refused(path, `${value} is not a finite number`);
+      throw refused(keys, `${value} is not a finite number`);
     case "bigint":
-      tags[path] = "BigInt";
+      tags[pathOf(keys)] = "BigInt";
       return value.toString();
     case "undefined":
       return undefined;
     case "function":
     case "symbol":
-      throw refused(path, `a ${typeof value} cannot be stored`);
+      throw refused(keys, `a ${typeof value} cannot be stored`);
   }
   if (value instanceof Date) {
-    tags[path] = "Date";
+    tags[pathOf(keys)] = "Date";
     return value.toISOString();
   }
   if (value instanceof Map) {
-    tags[path] = "Map";
+    tags[pathOf(keys)] = "Map";
     const entries: JsonValue[] = [];
     let index = 0;
     for (const [k, v] of value) {
-      const entryPath = `${path}/${index++}`;
-      entries.push([inArray(k, `${entryPath}/0`, tags), inArray(v, `${entryPath}/1`, tags)]);
+      keys.push(index++);
+      entries.push([inArray(k, keys, 0, tags), inArray(v, keys, 1, tags)]);
+      keys.pop();
     }
     return entries;
   }
   if (value instanceof Set) {
-    tags[path] = "Set";
-    return Array.from(value, (v, i) => inArray(v, `${path}/${i}`, tags));
+    tags[pathOf(keys)] = "Set";
+    return Array.from(value, (v, i) => inArray(v, keys, i, tags));
   }
   if (Array.isArray(value)) {
-    return value.map((v, i) => inArray(v, `${path}/${i}`, tags));
+    return value.map((v, i) => inArray(v, keys, i, tags));
   }
   const out: JsonObject = {};
-  for (const key of Object.keys(value as object)) {
-    const encoded = encodeValue(
-      (value as Record<string, unknown>)[key],
-      `${path}/${escapeKey(key)}`,
-      tags,
-    );
+  for (const key in value as object) {
+    if (!Object.hasOwn(value as object, key)) continue;
+    keys.push(key);
+    const encoded = encodeValue((value as Record<string, unknown>)[key], keys, tags);
+    keys.pop();
     if (encoded !== undefined) out[key] = encoded;
   }
   return out;
@@ -91,8 +101,9 @@ function encodeValue(value: unknown, path: string, tags: TypeTags): JsonValue | 
 /** Encodes an object to plain JSON, returning the tags needed to restore it (undefined when none). */
 export function encodeJson(value: object): { json: JsonObject; types: TypeTags | undefined } {
   const tags: TypeTags = {};
-  const json = encodeValue(value, "", tags) as JsonObject;
-  return { json, types: Object.keys(tags).length > 0 ? tags : undefined };
+  const json = encodeValue(value, [], tags) as JsonObject;
+  for (const _ in tags) return { json, types: tags };
+  return { json, types: undefined };
 }
 
 /** Restores one tagged value; a value that does not have the tag's stored form is corrupt data. */

@@ -273,9 +273,12 @@ export class Projection<View> {
     this.#unsubscribe?.();
     this.#wake?.();
     await this.#loop;
-    const stopped = new UsageError(`Projection ${this.name} was stopped.`);
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(stopped);
-    this.#settleReady?.(stopped);
+    // Built only for someone to reject: an error's stack costs more than a catch-up batch.
+    if (this.#waiters.length > 0 || this.#settleReady) {
+      const stopped = new UsageError(`Projection ${this.name} was stopped.`);
+      for (const waiter of this.#waiters.splice(0)) waiter.reject(stopped);
+      this.#settle(stopped);
+    }
     this.#publish({ status: "stopped" });
   }
 
@@ -326,7 +329,14 @@ export class Projection<View> {
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
-    this.#settleReady?.();
+    this.#settle();
+  }
+
+  /** Settles what `start()` returned, once. */
+  #settle(error?: unknown): void {
+    const settle = this.#settleReady;
+    this.#settleReady = undefined;
+    settle?.(error);
   }
 
   #resumeFrom(checkpoint: Checkpoint<View>): void {
@@ -366,7 +376,7 @@ export class Projection<View> {
       if (this.#paused) {
         this.#publish({ status: "paused", error: this.#paused });
         for (const waiter of this.#waiters.splice(0)) waiter.reject(this.#paused);
-        this.#settleReady?.(this.#paused);
+        this.#settle(this.#paused);
         return;
       }
     }
