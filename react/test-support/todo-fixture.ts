@@ -76,9 +76,14 @@ export function todoApp(eventStore: EventStore, options: { category?: string } =
   }
 
   const todos = domain.repositoryFor(Todo);
-  const todoList = (name = `${Todo.streamCategory}List`, batchSize?: number) =>
+  const todoList = (
+    name = `${Todo.streamCategory}List`,
+    batchSize?: number,
+    mode: "async" | "inline" = "async",
+  ) =>
     domain.projection<TodoListView>(name, {
       version: 1,
+      mode,
       categories: [Todo.streamCategory],
       initialState: emptyList,
       pollIntervalMs: 200,
