@@ -10,6 +10,7 @@ import { messageDbWorkloads } from "./messagedb.js";
 import { postgresUrl } from "./peers/scratch-database.js";
 import { catchUpWorkloads } from "./readmodels/catch-up.js";
 import { runChromiumCatchUp } from "./readmodels/chromium-catch-up.js";
+import { inlineCommandWorkloads } from "./readmodels/inline-commands.js";
 import { measureRenderLatency } from "./readmodels/render-latency.js";
 import { commandWorkloads } from "./workloads/commands.js";
 import type { BenchOptions, WorkloadModule } from "./workloads/module.js";
@@ -23,6 +24,7 @@ const MODULES: WorkloadModule[] = [
   postgresCommandWorkloads,
   messageDbWorkloads,
   catchUpWorkloads,
+  inlineCommandWorkloads,
 ];
 
 const args = process.argv.slice(2);
@@ -80,10 +82,12 @@ if (!only || "catch-up IndexedDB in Chromium".includes(only)) {
 }
 
 if (!only || "render latency".includes(only)) {
-  const { sameTab, otherTab, samples } = await measureRenderLatency({ quick });
-  notes.push(
-    `React commit-to-render on IndexedDB in Chromium (${samples} adds): same tab median ${sameTab.medianMs.toFixed(1)} ms (p95 ${sameTab.p95Ms.toFixed(1)}), other tab median ${otherTab.medianMs.toFixed(1)} ms (p95 ${otherTab.p95Ms.toFixed(1)})`,
-  );
+  for (const mode of ["async", "inline"] as const) {
+    const { sameTab, otherTab, samples } = await measureRenderLatency({ quick, mode });
+    notes.push(
+      `React commit-to-render on IndexedDB in Chromium, ${mode} projection (${samples} adds): same tab median ${sameTab.medianMs.toFixed(1)} ms (p95 ${sameTab.p95Ms.toFixed(1)}), other tab median ${otherTab.medianMs.toFixed(1)} ms (p95 ${otherTab.p95Ms.toFixed(1)})`,
+    );
+  }
 }
 
 console.log(formatTable(rows));

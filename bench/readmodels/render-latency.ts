@@ -1,5 +1,6 @@
 // Commit-to-render latency of the React hooks on IndexedDB in Chromium: in the tab that wrote,
-// and in another tab of the same origin (BroadcastChannel, then a category read).
+// and in another tab of the same origin (BroadcastChannel, then a category read), with the list
+// projection async and inline.
 // Alone: npx tsx bench/readmodels/render-latency.ts [--quick]
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright";
@@ -28,15 +29,24 @@ async function renderedAt(page: Page, id: string): Promise<number> {
   return (await page.evaluate((id) => window.readModels.renderedAt(id), id)) as number;
 }
 
-/** Adds todos one at a time in one tab; times each until its row is rendered in both tabs. */
-export async function measureRenderLatency({ quick }: { quick: boolean }): Promise<LatencyResult> {
+/**
+ * Adds todos one at a time in one tab; times each until its row is rendered in both tabs. `mode`
+ * is the list projection's: `inline` serves the write before `add` resolves in the tab that wrote.
+ */
+export async function measureRenderLatency({
+  quick,
+  mode = "async",
+}: {
+  quick: boolean;
+  mode?: "async" | "inline";
+}): Promise<LatencyResult> {
   const fixtures = fileURLToPath(new URL("../../e2e/fixtures", import.meta.url));
   return withServedChromium(fixtures, async ({ browser, url }) => {
     const context = await browser.newContext();
-    const db = `bench-latency-${Date.now()}`;
+    const db = `bench-latency-${mode}-${Date.now()}`;
     const open = async () => {
       const page = await context.newPage();
-      await page.goto(`${url}readmodels/index.html?db=${db}`);
+      await page.goto(`${url}readmodels/index.html?db=${db}&mode=${mode}`);
       await page.waitForSelector("body[data-ready=true]", { state: "attached" });
       return page;
     };
@@ -60,6 +70,8 @@ export async function measureRenderLatency({ quick }: { quick: boolean }): Promi
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await measureRenderLatency({ quick: process.argv.includes("--quick") });
-  console.log(JSON.stringify(result, null, 2));
+  const quick = process.argv.includes("--quick");
+  for (const mode of ["async", "inline"] as const) {
+    console.log(mode, JSON.stringify(await measureRenderLatency({ quick, mode }), null, 2));
+  }
 }
