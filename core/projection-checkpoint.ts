@@ -30,6 +30,19 @@ export class PositionStream {
     return this.#version;
   }
 
+  /** The id of the last checkpoint this instance wrote (or is writing). */
+  #lastOwnId: string | undefined;
+
+  /** True when `messages` hold a checkpoint of this stream that another writer appended since this instance last looked. */
+  movedBy(messages: readonly Message[]): boolean {
+    return messages.some(
+      (m) =>
+        m.streamName === this.streamName &&
+        m.id !== this.#lastOwnId &&
+        m.position > (this.#version ?? -1),
+    );
+  }
+
   /** The append of `checkpoint` expecting the stream at `expectedVersion` (an inline commit's part). */
   appendOf<View>(
     type: string,
@@ -37,11 +50,12 @@ export class PositionStream {
     expectedVersion: number,
   ): StreamAppend {
     const { json, types } = encodeJson(checkpoint);
+    this.#lastOwnId = uuid();
     return {
       streamName: this.streamName,
       messages: [
         {
-          id: uuid(),
+          id: this.#lastOwnId,
           type,
           data: json,
           metadata: types ? { [TYPES_METADATA_KEY]: types } : undefined,

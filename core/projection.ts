@@ -223,6 +223,8 @@ export class Projection<View> {
       this.#ready.catch(() => {});
       const categories = new Set(this.categories);
       this.#unsubscribe = this.#store.subscribe((messages) => {
+        // Inline: another tab's commit wrote a newer view; reload it rather than fold and conflict.
+        if (this.#inline && this.#positionStream.movedBy(messages)) this.#stale = true;
         if (messages.some((m) => categories.has(categoryOf(m.streamName)))) this.refresh();
       });
       this.#loop = this.#run();
@@ -356,6 +358,7 @@ export class Projection<View> {
     for (;;) {
       if (this.#stopped || this.#paused) return;
       const ticket = this.#tickets;
+      if (this.#stale) await this.locked(() => (this.#stale ? this.#reload() : Promise.resolve()));
       const epoch = this.#epoch;
       const read = await this.#retrying(() =>
         readMerged(this.#store, this.categories, this.#positions, this.#batchSize, readOptions),

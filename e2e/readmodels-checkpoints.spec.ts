@@ -27,6 +27,8 @@ for (const mode of ["async", "inline"]) {
   test(`two pages running the same ${mode} projection on one IndexedDB database share one checkpoint history`, async ({
     context,
   }) => {
+    // Some 60 commands in two pages: on a loaded 2-core machine that outlasts the default 30 s.
+    test.setTimeout(120_000);
     const db = `e2e-checkpoints-${mode}-${Date.now()}`;
     const [first, second] = [await openPage(context, db, mode), await openPage(context, db, mode)];
     // Both caught up (an empty store) and went live before anyone writes.
