@@ -62,7 +62,8 @@ const anchorNow = (): number => Date.now() - performance.now();
  * conflicts (`strata.conflicts`) and records load durations (`strata.load.duration`, ms).
  *
  * With no tracer provider registered (and no meter provider) it subscribes to nothing and records
- * nothing: call it after the OpenTelemetry SDK is started. Returns the function that uninstalls it.
+ * nothing: call it after the OpenTelemetry SDK is started, once per domain. Returns the function
+ * that uninstalls it.
  *
  * @example
  * import { instrumentDomain } from "strata-es/otel";
@@ -201,7 +202,13 @@ export function instrumentDomain(
     };
     // The lane, loads and appends run in the transact span's context, so spans that the store's
     // own instrumentation makes (a pg query) nest in it where a context manager propagates it.
-    const result = context.with(call.context, next);
+    let result: Promise<T>;
+    try {
+      result = context.with(call.context, next);
+    } catch (error) {
+      settle(true, error);
+      throw error;
+    }
     // Registered before the caller awaits `result`: the span ends before the caller resumes.
     result.then(
       () => settle(false),
