@@ -96,8 +96,17 @@ export class Tap {
   on = false;
   /**
    * Set by a tracer (`strata-es/otel`): runs every `transact` call, given its stream and the call
-   * (`run` starts it). The loads and commits inside carry `attempt`. One per tap; chain to the
+   * (`run` starts it); it must call `run` once and return its promise, or a promise that settles
+   * the same way. The loads and commits inside carry `attempt`. One per tap: chain to the
    * previous one if you replace it.
+   *
+   * @example
+   * const previous = domain.tap.aroundTransact;
+   * domain.tap.aroundTransact = async (stream, run) => {
+   *   const started = performance.now();
+   *   try { return await (previous ? previous(stream, run) : run()); }
+   *   finally { console.debug(stream, performance.now() - started); }
+   * };
    */
   aroundTransact?: (<T>(streamName: string, run: () => Promise<T>) => Promise<T>) | undefined;
   #listeners: TapListener[] = [];

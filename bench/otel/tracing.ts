@@ -38,7 +38,13 @@ class DroppingExporter implements SpanExporter {
   async shutdown(): Promise<void> {}
 }
 
-async function commandsPerSecond(mode: Mode, commands: number): Promise<number> {
+/** Wall-clock throughput, and CPU time per command (the process's, so less hostage to a busy box). */
+interface Run {
+  commandsPerSecond: number;
+  cpuMicrosPerCommand: number;
+}
+
+async function measure(mode: Mode, commands: number): Promise<Run> {
   const exporter = new DroppingExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
   const meterProvider = new MeterProvider();
@@ -63,6 +69,7 @@ async function commandsPerSecond(mode: Mode, commands: number): Promise<number> 
   await users.add(user);
   (globalThis as { gc?: () => void }).gc?.();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < commands; i++) {
     await users.transact(user.id, (u) => u.rename(`N${i % 50}`));
     if (bare) {
@@ -73,6 +80,7 @@ async function commandsPerSecond(mode: Mode, commands: number): Promise<number> 
     }
   }
   const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   uninstall();
   await provider.forceFlush();
   if (mode !== "off" && mode !== "no provider" && exporter.spans < commands * 3) {
@@ -83,21 +91,32 @@ async function commandsPerSecond(mode: Mode, commands: number): Promise<number> 
   trace.disable();
   metrics.disable();
   context.disable();
-  return (commands / elapsed) * 1000;
+  return {
+    commandsPerSecond: (commands / elapsed) * 1000,
+    cpuMicrosPerCommand: (used.user + used.system) / commands,
+  };
 }
 
-/** Median commands/s per mode over interleaved rounds. */
-export async function runTracingBench(rounds = 9, commands = 3000) {
-  const runs = Object.fromEntries(MODES.map((m) => [m, [] as number[]])) as Record<Mode, number[]>;
-  for (const mode of MODES) await commandsPerSecond(mode, 500);
+/** Medians per mode over interleaved rounds: commands/s and CPU µs per command. */
+export async function runTracingBench(rounds = 7, commands = 20_000) {
+  const runs = Object.fromEntries(MODES.map((m) => [m, [] as Run[]])) as Record<Mode, Run[]>;
+  for (const mode of MODES) await measure(mode, 5000);
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < MODES.length; k++) {
       const mode = MODES[(r + k) % MODES.length] as Mode;
-      runs[mode].push(await commandsPerSecond(mode, commands));
+      runs[mode].push(await measure(mode, commands));
     }
   }
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
-  return Object.fromEntries(MODES.map((m) => [m, median(runs[m])])) as Record<Mode, number>;
+  return Object.fromEntries(
+    MODES.map((m) => [
+      m,
+      {
+        commandsPerSecond: median(runs[m].map((r) => r.commandsPerSecond)),
+        cpuMicrosPerCommand: median(runs[m].map((r) => r.cpuMicrosPerCommand)),
+      },
+    ]),
+  ) as Record<Mode, Run>;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -106,9 +125,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const result = await runTracingBench();
   const off = result.off;
   for (const mode of MODES) {
-    const ratio = result[mode] / off;
+    const { commandsPerSecond, cpuMicrosPerCommand } = result[mode];
     console.log(
-      `${mode.padEnd(30)} ${result[mode].toFixed(0).padStart(7)} commands/s  ${ratio.toFixed(2)}x of off`,
+      `${mode.padEnd(30)} ${commandsPerSecond.toFixed(0).padStart(6)} commands/s (${(commandsPerSecond / off.commandsPerSecond).toFixed(2)}x)  ${cpuMicrosPerCommand.toFixed(1).padStart(6)} µs CPU/command (${(cpuMicrosPerCommand / off.cpuMicrosPerCommand).toFixed(2)}x)`,
     );
   }
 }

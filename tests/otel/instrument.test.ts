@@ -3,7 +3,11 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { afterEach, describe, expect, it } from "vitest";
 import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
-import { ExpectedVersionError, ObjectNotFoundError } from "../../core/index.js";
+import {
+  ExpectedVersionError,
+  ObjectNotFoundError,
+  snapshotStreamName,
+} from "../../core/store-kit.js";
 import { STRATA_ATTRIBUTES as A, instrumentDomain } from "../../otel/index.js";
 import { inMemorySdk, parentId, spanId } from "./otel-sdk.js";
 
@@ -242,6 +246,37 @@ describe("instrumentDomain", () => {
     expect(inCommand).toBe(spanId(transact));
     const inside = sdk.finished().filter((s) => parentId(s) === spanId(transact));
     expect(inside.map((s) => s.name)).toEqual(["strata.get", "strata.append"]);
+  });
+
+  it("adds a skipped snapshot to the active span as an event, with the reason", async () => {
+    withContextManager();
+    const { sdk, store, User, users } = setup({ cache: false });
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    // A snapshot no User can read: written by a later state schema version.
+    await store.append([
+      {
+        streamName: snapshotStreamName("user", user.id),
+        expectedVersion: null,
+        messages: [
+          {
+            id: crypto.randomUUID(),
+            type: "Snapshot",
+            data: {},
+            metadata: { version: 0, schemaVersion: 99 },
+          },
+        ],
+      },
+    ]);
+    await users.transact(user.id, (u) => u.rename("Ada"));
+    const [transact] = sdk.named("strata.transact");
+    const [skipped] = transact?.events ?? [];
+    expect(skipped?.name).toBe("strata.snapshot.skipped");
+    expect(skipped?.attributes).toMatchObject({
+      [A.stream]: snapshotStreamName("user", user.id),
+      "strata.snapshot.reason": expect.stringContaining("schemaVersion 99"),
+    });
+    expect(sdk.named("strata.get")[0]?.attributes[A.source]).toBe("replay");
   });
 
   it("keeps queued transacts on one stream apart", async () => {
