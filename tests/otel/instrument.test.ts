@@ -279,8 +279,11 @@ describe("instrumentDomain", () => {
     expect(sdk.named("strata.get")[0]?.attributes[A.source]).toBe("replay");
   });
 
-  it("keeps queued transacts on one stream apart", async () => {
-    withContextManager();
+  it.each([
+    ["with", true],
+    ["without", false],
+  ])("keeps queued transacts on one stream apart, %s a context manager", async (_, manager) => {
+    if (manager) withContextManager();
     const { sdk, User, users } = setup();
     const user = User.register("ada@example.com");
     await users.add(user);
