@@ -180,39 +180,44 @@ export abstract class AggregateRoot<DomainName extends string = string> {
   }
 
   #replay(messages: readonly Message[]): void {
-    const last = messages[messages.length - 1];
-    if (last === undefined) return;
+    const count = messages.length;
+    if (count === 0) return;
     const definition = this.constructor as unknown as AggregateDefinition;
     const handlers = definition.handlers;
-    // Streams mostly repeat a few event types: remember the last lookup.
+    // Streams mostly repeat a few event types: remember the last lookup. The try encloses the
+    // loop rather than each call, and the missing-handler error is thrown after it, so the
+    // loop body is the lookup, the call and a metadata check.
     let lastType: string | undefined;
     let handler: AnyHandler | undefined;
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i] as Message;
-      if (message.type !== lastType) {
-        lastType = message.type;
-        handler = handlers.get(lastType);
-        if (handler === undefined) {
-          throw new UsageError(
-            `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
-          );
+    let i = 0;
+    try {
+      for (; i < count; i++) {
+        const message = messages[i] as Message;
+        if (message.type !== lastType) {
+          lastType = message.type;
+          handler = handlers.get(lastType);
+          if (handler === undefined) break;
         }
-      }
-      const metadata = message.metadata;
-      const types =
-        metadata === null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
-      try {
+        const metadata = message.metadata;
+        const types =
+          metadata == null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
         (handler as AnyHandler)(
           this,
           types === undefined ? message.data : reviveJson(message.data, types),
           message,
         );
-      } catch (error) {
-        definition.tap?.applyFailed(definition.aggregateName, message, error);
-        throw error;
       }
+    } catch (error) {
+      definition.tap?.applyFailed(definition.aggregateName, messages[i] as Message, error);
+      throw error;
     }
-    this.#version = last.position;
+    if (i < count) {
+      const message = messages[i] as Message;
+      throw new UsageError(
+        `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
+      );
+    }
+    this.#version = (messages[count - 1] as Message).position;
   }
 }
 
