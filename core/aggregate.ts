@@ -317,6 +317,31 @@ export function instantiate<C extends AnyAggregateClass>(Class: C, id: string): 
   return aggregate;
 }
 
+/**
+ * Copies `state` onto an aggregate fresh from `instantiate`, in one key order whichever way the
+ * aggregate is made: the initial state's keys first (as a replay starts), then the keys of
+ * `order`, then the rest. Instances of a class made by `create`, a snapshot or a replay then add
+ * their properties in the same order and share V8's hidden classes, which keeps the apply
+ * handlers' property accesses monomorphic: with an order per path, replay took twice as long.
+ */
+export function assignState(
+  aggregate: AggregateRoot,
+  Class: AnyAggregateClass,
+  state: Readonly<Record<string, unknown>>,
+  order: readonly string[] = [],
+): void {
+  const target = aggregate as unknown as Record<string, unknown>;
+  for (const key in Class.initialState) if (Object.hasOwn(state, key)) target[key] = state[key];
+  for (const key of order) {
+    if (Object.hasOwn(state, key) && !Object.hasOwn(Class.initialState, key)) {
+      target[key] = state[key];
+    }
+  }
+  for (const key of Object.keys(state)) {
+    if (!Object.hasOwn(Class.initialState, key) && !order.includes(key)) target[key] = state[key];
+  }
+}
+
 /** An aggregate about to be rebuilt from its first event: its id and its initial state. */
 export function instantiateBlank<C extends AnyAggregateClass>(
   Class: C,
@@ -387,7 +412,7 @@ export function defineAggregate<
         );
       }
       const aggregate = instantiate(this, id as string);
-      Object.assign(aggregate, state);
+      assignState(aggregate, this, state);
       return aggregate;
     }
 
