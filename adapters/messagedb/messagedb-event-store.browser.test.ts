@@ -5,8 +5,10 @@ import { eventStoreConformance } from "../conformance/event-store-conformance.js
 import { messageDbSql } from "./message-db-sql.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
 
-// The 200-command and catch-up tests take more than the default 30 s on a busy machine.
-vi.setConfig({ testTimeout: 120_000 });
+// The 200-command and catch-up tests take more than the default 30 s on a busy machine, and
+// opening the database (initdb in wasm, no cache in a browser) took over 60 s while the whole
+// suite ran beside it on two cores.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 // The same suite as in Node, against MessageDB on PGlite persisted in Chromium's IndexedDB; the
 // store installs MessageDB from the SQL the bundler put in the page (no file system here).
