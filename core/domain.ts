@@ -8,12 +8,10 @@ import {
   defineAggregate,
 } from "./aggregate.js";
 import { AggregateCache } from "./aggregate-cache.js";
+import type { InlineAppender } from "./commit.js";
 import { ConfigurationError } from "./errors.js";
 import { defineEventType, type EventType, type EventTypeOptions } from "./event.js";
 import type { EventStore } from "./event-store.js";
-import { Projection } from "./projection.js";
-import { InlineProjections } from "./projection-inline.js";
-import type { ProjectionOptions } from "./projection-types.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
 import { type CommitOptions, Repository, type RepositoryContext } from "./repository.js";
 import {
@@ -82,7 +80,6 @@ export class Domain<Name extends string = string> {
   readonly #aggregates = new Map<string, AnyAggregateClass>();
   readonly #owner: AggregateOwner<Name>;
   readonly #context: RepositoryContext;
-  #inline: InlineProjections | undefined;
 
   constructor(
     readonly name: Name,
@@ -229,20 +226,13 @@ export class Domain<Name extends string = string> {
   }
 
   /**
-   * A read model over this domain's store (see `Projection`); start it with `start()`.
-   *
-   * @example
-   * const titles = identity.projection("titles", { version: 1, categories: ["todo"], initialState: [] as string[],
-   *   handlers: { Added: (view, data) => [...view, String(data.title)] } });
+   * @internal `defineProjection`'s hook for inline projections: the domain's commits append
+   * through what `create` makes (once), so their checkpoints join the events' append. The
+   * projection code stays out of apps that define none.
    */
-  projection<View>(name: string, options: ProjectionOptions<View>): Projection<View> {
-    const projection = new Projection(this.eventStore, name, options);
-    if (options.mode === "inline") {
-      this.#inline ??= new InlineProjections();
-      this.#inline.add(projection);
-      this.#context.inline = this.#inline;
-    }
-    return projection;
+  inlineProjections<T extends InlineAppender>(create: () => T): T {
+    this.#context.inline ??= create();
+    return this.#context.inline as T;
   }
 
   /** Closes the event store. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  defineProjection,
   type EventStore,
   isProjectionHandlerError,
   type Message,
@@ -41,7 +42,7 @@ async function expectedRoster(store: EventStore, category: string): Promise<Rost
 /** A fresh domain (a process or a tab) on `store` with the inline roster of `category`. */
 function rosterDomain(store: EventStore, category: string, name: string, refuse?: string) {
   const fixture = identityDomain(store, { streamCategory: category });
-  const roster = fixture.identity.projection<Roster>(name, {
+  const roster = defineProjection<Roster>(fixture.identity, name, {
     version: 1,
     mode: "inline",
     categories: [category],

@@ -4,7 +4,13 @@
 
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { Domain, type EventStore, type Projection, uuid } from "../../core/index.js";
+import {
+  Domain,
+  defineProjection,
+  type EventStore,
+  type Projection,
+  uuid,
+} from "../../core/index.js";
 import { formatTable, type Row, runWorkload, type Variant, type Workload } from "../harness.js";
 import { postgresUrl } from "../peers/scratch-database.js";
 import type { BenchOptions } from "../workloads/module.js";
@@ -47,7 +53,7 @@ function setUp(store: EventStore, kind: Kind) {
   }
   let projection: Projection<ListView> | undefined;
   if (kind !== "none") {
-    projection = domain.projection<ListView>(`list${category}`, {
+    projection = defineProjection<ListView>(domain, `list${category}`, {
       version: 1,
       categories: [category],
       mode: kind === "async" ? "async" : "inline",

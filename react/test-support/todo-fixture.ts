@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Domain, type EventStore, type Message } from "../../core/index.js";
+import { Domain, defineProjection, type EventStore, type Message } from "../../core/index.js";
 
 export interface TodoRow {
   readonly id: string;
@@ -81,7 +81,7 @@ export function todoApp(eventStore: EventStore, options: { category?: string } =
     batchSize?: number,
     mode: "async" | "inline" = "async",
   ) =>
-    domain.projection<TodoListView>(name, {
+    defineProjection<TodoListView>(domain, name, {
       version: 1,
       mode,
       categories: [Todo.streamCategory],
