@@ -129,8 +129,9 @@ export function Feed() {
           row={(index, style) => {
             const row = rows[index] as Row;
             if (row.kind === "commit") {
-              const first = row.group.messages[0];
-              const call = first ? calls.get(first.id) : undefined;
+              // Calls are recorded by each stream's first message: the first shown one that has it.
+              const call = row.group.messages.find((m) => calls.has(m.id));
+              const callName = call ? calls.get(call.id) : undefined;
               return (
                 <div
                   key={`c${row.group.key}`}
@@ -144,7 +145,7 @@ export function Feed() {
                 >
                   commit · {row.group.messages.length} message
                   {row.group.messages.length === 1 ? "" : "s"} · {clock(row.group.time)}
-                  {call ? ` · ${call}` : ""}
+                  {callName ? ` · ${callName}` : ""}
                 </div>
               );
             }
