@@ -290,6 +290,13 @@ async function textSearch(metrics: Metrics): Promise<void> {
   controller.setTab("feed");
   const mounted = mount(controller);
   await until(mounted.shadow, () => controller.store.getState().messages.length === 100_000);
+  // The feed renders the messages in a deferred pass after the store has them: wait for its rows,
+  // so the first render of 100,000 messages is not charged to the search.
+  await until(
+    mounted.shadow,
+    () => mounted.shadow.querySelector('[aria-label="Global feed"] [role=option]') !== null,
+  );
+  await new Promise((r) => setTimeout(r, 100));
   await frame();
   longTasks.length = 0;
   const t = performance.now();
