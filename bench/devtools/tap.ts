@@ -120,9 +120,15 @@ export async function openPanelTapCost(
   let tell: (record: TapRecord) => void = () => {};
   let frame: () => void = () => {};
   const subscribeStore = store.subscribe.bind(store);
-  store.subscribe = (listener) => subscribeStore((hear = listener));
+  store.subscribe = (listener) => {
+    hear = listener;
+    return subscribeStore(listener);
+  };
   const subscribeTap = identity.tap.subscribe.bind(identity.tap);
-  identity.tap.subscribe = (listener) => subscribeTap((tell = listener));
+  identity.tap.subscribe = (listener) => {
+    tell = listener;
+    return subscribeTap(listener);
+  };
   const globals = globalThis as { requestAnimationFrame?: unknown; cancelAnimationFrame?: unknown };
   globals.requestAnimationFrame = (run: () => void) => {
     frame = run;
@@ -142,7 +148,9 @@ export async function openPanelTapCost(
   await users.transact(user.id, (u) => u.rename("Ada"));
   record();
   recordStore();
-  const stored = (handed.find(([kind]) => kind === "store")?.[1] as Message[])[0] as Message;
+  const batch = handed.find(([kind]) => kind === "store");
+  if (!batch) throw new Error("the store reported no message for a transact");
+  const stored = (batch[1] as Message[])[0] as Message;
   const records = handed.filter(([kind]) => kind === "tap").map(([, r]) => r as TapRecord);
   frame();
   let position = stored.globalPosition;
