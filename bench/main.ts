@@ -3,6 +3,7 @@
  * each workload's variants interleaved, and prints one markdown table of medians and ratios.
  */
 import { cpus, totalmem } from "node:os";
+import { bundleSizeNotes, measureBundleSizes } from "./bundle-size.js";
 import { runColdStartBench } from "./cold-start/run.js";
 import { formatTable, type Row, runWorkload } from "./harness.js";
 import { runIndexedDbBench } from "./indexeddb/run.js";
@@ -54,6 +55,10 @@ for (const module of MODULES) {
     rows.push(...(await runWorkload(workload)));
     process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
+}
+
+if (!only || "bundle size".includes(only)) {
+  notes.push(...bundleSizeNotes(await measureBundleSizes()));
 }
 
 if (!only || "cold start".includes(only)) {

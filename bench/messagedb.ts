@@ -39,6 +39,8 @@ interface Target {
 const WRITE = "SELECT message_store.write_message($1, $2, $3, $4::jsonb, NULL, $5)";
 /** What a MessageDB client reads: every column of `get_stream_messages`. */
 const READ = "SELECT * FROM message_store.get_stream_messages($1::varchar, $2::bigint, 1000)";
+/** The cheapest MessageDB read: the floor a snapshot load is compared with. */
+const STREAM_VERSION = "SELECT message_store.stream_version($1::varchar) AS version";
 /** A hand-tuned reader: only the columns a fold needs. */
 const READ_FOLD_COLUMNS =
   "SELECT position, type, data FROM message_store.get_stream_messages($1::varchar, $2::bigint, 1000)";
@@ -182,6 +184,11 @@ async function rehydrateWorkload(target: Target, n: number, rounds: number): Pro
         name: "Strata get, snapshot + tail",
         run: async () =>
           assertUser(await snapshotted.users.get(withSnapshot.id), n, "Strata snapshot"),
+      },
+      {
+        // The floor of any load: one statement that reads almost nothing.
+        name: "raw round trip (stream_version)",
+        run: () => target.raw(STREAM_VERSION, [stream]),
       },
     ],
   };

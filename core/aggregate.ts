@@ -180,39 +180,44 @@ export abstract class AggregateRoot<DomainName extends string = string> {
   }
 
   #replay(messages: readonly Message[]): void {
-    const last = messages[messages.length - 1];
-    if (last === undefined) return;
+    const count = messages.length;
+    if (count === 0) return;
     const definition = this.constructor as unknown as AggregateDefinition;
     const handlers = definition.handlers;
-    // Streams mostly repeat a few event types: remember the last lookup.
+    // Streams mostly repeat a few event types: remember the last lookup. The try encloses the
+    // loop rather than each call, and the missing-handler error is thrown after it, so the
+    // loop body is the lookup, the call and a metadata check.
     let lastType: string | undefined;
     let handler: AnyHandler | undefined;
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i] as Message;
-      if (message.type !== lastType) {
-        lastType = message.type;
-        handler = handlers.get(lastType);
-        if (handler === undefined) {
-          throw new UsageError(
-            `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
-          );
+    let i = 0;
+    try {
+      for (; i < count; i++) {
+        const message = messages[i] as Message;
+        if (message.type !== lastType) {
+          lastType = message.type;
+          handler = handlers.get(lastType);
+          if (handler === undefined) break;
         }
-      }
-      const metadata = message.metadata;
-      const types =
-        metadata === null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
-      try {
+        const metadata = message.metadata;
+        const types =
+          metadata == null ? undefined : (metadata[TYPES_METADATA_KEY] as TypeTags | undefined);
         (handler as AnyHandler)(
           this,
           types === undefined ? message.data : reviveJson(message.data, types),
           message,
         );
-      } catch (error) {
-        definition.tap?.applyFailed(definition.aggregateName, message, error);
-        throw error;
       }
+    } catch (error) {
+      definition.tap?.applyFailed(definition.aggregateName, messages[i] as Message, error);
+      throw error;
     }
-    this.#version = last.position;
+    if (i < count) {
+      const message = messages[i] as Message;
+      throw new UsageError(
+        `Stream ${message.streamName} holds event "${message.type}" at position ${message.position}, but ${definition.aggregateName} has no apply handler for it.`,
+      );
+    }
+    this.#version = (messages[count - 1] as Message).position;
   }
 }
 
@@ -312,6 +317,31 @@ export function instantiate<C extends AnyAggregateClass>(Class: C, id: string): 
   return aggregate;
 }
 
+/**
+ * Copies `state` onto an aggregate fresh from `instantiate`, in one key order whichever way the
+ * aggregate is made: the initial state's keys first (as a replay starts), then the keys of
+ * `order`, then the rest. Instances of a class made by `create`, a snapshot or a replay then add
+ * their properties in the same order and share V8's hidden classes, which keeps the apply
+ * handlers' property accesses monomorphic: with an order per path, replay took twice as long.
+ */
+export function assignState(
+  aggregate: AggregateRoot,
+  Class: AnyAggregateClass,
+  state: Readonly<Record<string, unknown>>,
+  order: readonly string[] = [],
+): void {
+  const target = aggregate as unknown as Record<string, unknown>;
+  for (const key in Class.initialState) if (Object.hasOwn(state, key)) target[key] = state[key];
+  for (const key of order) {
+    if (Object.hasOwn(state, key) && !Object.hasOwn(Class.initialState, key)) {
+      target[key] = state[key];
+    }
+  }
+  for (const key of Object.keys(state)) {
+    if (!Object.hasOwn(Class.initialState, key) && !order.includes(key)) target[key] = state[key];
+  }
+}
+
 /** An aggregate about to be rebuilt from its first event: its id and its initial state. */
 export function instantiateBlank<C extends AnyAggregateClass>(
   Class: C,
@@ -382,7 +412,7 @@ export function defineAggregate<
         );
       }
       const aggregate = instantiate(this, id as string);
-      Object.assign(aggregate, state);
+      assignState(aggregate, this, state);
       return aggregate;
     }
 

@@ -1,4 +1,5 @@
 import type { AnyAggregateClass } from "./aggregate.js";
+import { defineProjection } from "./define-projection.js";
 import type { Domain } from "./domain.js";
 import type { Projection } from "./projection.js";
 import type { ProjectionOptions } from "./projection-types.js";
@@ -26,7 +27,7 @@ export function categoryIds(
 ): Projection<readonly string[]> {
   const category = typeof source === "string" ? source : source.streamCategory;
   const { name, ...rest } = options;
-  return domain.projection<readonly string[]>(name ?? `${category}Ids`, {
+  return defineProjection<readonly string[]>(domain, name ?? `${category}Ids`, {
     ...rest,
     version: 1,
     categories: [category],

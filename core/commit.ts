@@ -99,12 +99,13 @@ function byCategoryThenStream(a: StreamAppend, b: StreamAppend): number {
 /**
  * Writes the pending events (and due snapshots) of every aggregate in one store append: all or
  * nothing. On success the aggregates' pending events are cleared; on failure they are kept.
- * Resolves to where the append left each stream.
+ * Resolves to where the append left each stream. `attempt`: which run of a `transact` command.
  */
 export async function commitAggregates(
   context: CommitContext,
   aggregates: Iterable<AggregateRoot>,
   call: TapCall = "add",
+  attempt?: number,
 ): Promise<CommitResult> {
   const plans: PlannedCommit[] = [];
   for (const aggregate of aggregates) {
@@ -114,6 +115,7 @@ export async function commitAggregates(
   if (plans.length === 0) return NOTHING_COMMITTED;
   const appends = plans.flatMap((p) => p.appends).sort(byCategoryThenStream);
   let results: Awaited<ReturnType<EventStore["append"]>>;
+  const started = context.tap?.start() ?? 0;
   try {
     results = await context.eventStore.append(appends);
   } catch (error) {
@@ -124,10 +126,11 @@ export async function commitAggregates(
         else context.cache?.forget(p.stream);
       }
     }
-    if (isExpectedVersionError(error) && context.tap?.on) context.tap.conflict(call, error);
+    if (isExpectedVersionError(error) && context.tap?.on)
+      context.tap.conflict(call, error, started, attempt);
     throw error;
   }
-  if (context.tap?.on) context.tap.commit(call, appends);
+  if (context.tap?.on) context.tap.commit(call, appends, started, attempt);
   for (const { aggregate, stream, snapshotVersion } of plans) {
     aggregateInternals.pending(aggregate).length = 0;
     if (snapshotVersion !== undefined)

@@ -11,8 +11,6 @@ import { AggregateCache } from "./aggregate-cache.js";
 import { ConfigurationError } from "./errors.js";
 import { defineEventType, type EventType, type EventTypeOptions } from "./event.js";
 import type { EventStore } from "./event-store.js";
-import { Projection } from "./projection.js";
-import type { ProjectionOptions } from "./projection-types.js";
 import { createEventStore, type EventStoreConfig } from "./providers.js";
 import { type CommitOptions, Repository, type RepositoryContext } from "./repository.js";
 import {
@@ -224,17 +222,6 @@ export class Domain<Name extends string = string> {
    */
   unitOfWork<R>(work: (uow: UnitOfWork) => R | Promise<R>, options?: CommitOptions): Promise<R> {
     return runUnitOfWork(this.#context, work, options);
-  }
-
-  /**
-   * A read model over this domain's store (see `Projection`); start it with `start()`.
-   *
-   * @example
-   * const titles = identity.projection("titles", { version: 1, categories: ["todo"], initialState: [] as string[],
-   *   handlers: { Added: (view, data) => [...view, String(data.title)] } });
-   */
-  projection<View>(name: string, options: ProjectionOptions<View>): Projection<View> {
-    return new Projection(this.eventStore, name, options);
   }
 
   /** Closes the event store. */

@@ -11,6 +11,7 @@ export type {
 export { AggregateRoot } from "./aggregate.js";
 export { categoryIds } from "./category-ids.js";
 export type { CommitResult, CommittedStream } from "./commit-result.js";
+export { defineProjection } from "./define-projection.js";
 export { Domain, type DomainOptions } from "./domain.js";
 export {
   ConfigurationError,

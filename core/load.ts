@@ -31,27 +31,29 @@ interface LoadContext {
 
 /**
  * Latest state: the cached state or the last snapshot (if it still decodes), plus the events
- * after it. With `trustCache`, a cached state is returned without reading the store.
+ * after it. With `attempt` (set by `transact`: which run of its command), a cached state the
+ * cache trusts is returned without reading the store.
  */
 export async function loadLatest<C extends AnyAggregateClass>(
   context: LoadContext,
   Class: C,
   id: string,
-  trustCache = false,
+  attempt?: number,
 ): Promise<InstanceType<C>> {
   const store = context.eventStore;
+  const started = context.tap?.start() ?? 0;
   const stream = streamName(Class.streamCategory, id);
   const cached = context.cache?.restore(Class, id, stream);
-  // A trusted cache hit reports nothing: start the clock only for loads that do.
-  if (cached && trustCache && context.cache?.trusts(stream)) return cached;
-  const started = context.tap?.start() ?? 0;
   if (cached) {
-    const tail = await store.readStream(stream, { fromPosition: cached._version + 1 });
+    const tail =
+      attempt && context.cache?.trusts(stream)
+        ? []
+        : await store.readStream(stream, { fromPosition: cached._version + 1 });
     if (tail.length > 0) {
       replayEvents(cached, tail);
       context.cache?.remember(stream, cached);
     }
-    context.tap?.loaded(stream, "cache", tail, cached._version, started);
+    context.tap?.loaded(stream, "cache", tail, cached._version, started, attempt);
     return cached;
   }
   const { aggregate, events } = await loadFromSnapshot(
@@ -65,7 +67,8 @@ export async function loadLatest<C extends AnyAggregateClass>(
   const result = aggregate ?? instantiateBlank(Class, id);
   replayEvents(result, events);
   context.cache?.remember(stream, result);
-  context.tap?.loaded(stream, aggregate ? "snapshot" : "replay", events, result._version, started);
+  const source = aggregate ? "snapshot" : "replay";
+  context.tap?.loaded(stream, source, events, result._version, started, attempt);
   return result;
 }
 

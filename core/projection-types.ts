@@ -14,7 +14,7 @@ export type ProjectionHandler<View> = {
 /** What a handler that keeps failing leads to: pause the projection (default) or park the message. */
 export type FailurePolicy = "pause" | "park";
 
-/** Options of `domain.projection(name, options)`. */
+/** Options of `defineProjection(domain, name, options)`. */
 export interface ProjectionOptions<View> {
   /** Bump it when handlers change: the projection rebuilds from the start while the old view serves. */
   version: number;

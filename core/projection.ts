@@ -87,14 +87,14 @@ function validate<View>(name: string, options: ProjectionOptions<View>): void {
  * A read model: folds the messages of some categories, in global order, into a view it keeps in
  * memory and checkpoints with its positions, one message per batch, in `name:position-0`. It
  * catches up from that checkpoint, then stays live through the store's `subscribe` and a poll.
- * Make one with `domain.projection(...)`; it starts on `start()`, `waitFor()` or a React hook.
+ * Make one with `defineProjection(domain, ...)`; it starts on `start()`, `waitFor()` or a React hook.
  *
  * Each message is folded once, in order, within a run. After a crash the batch in flight is read
  * again from the checkpoint, whose view does not hold it: with the view in the checkpoint,
  * nothing is folded twice; a handler with side effects elsewhere may see up to one batch again.
  *
  * @example
- * const todoList = domain.projection("todoList", {
+ * const todoList = defineProjection(domain, "todoList", {
  *   version: 1, categories: ["todo"], initialState: {} as Record<string, string>,
  *   handlers: { Added: (view, data, m) => ({ ...view, [m.streamName]: String(data.title) }) },
  * });

@@ -159,9 +159,11 @@ export class Repository<C extends AnyAggregateClass> {
         ),
       );
     }
-    return this.#context.lanes.run(this.#streamOf(id), () =>
-      this.#runWithRetries(id, command, options),
-    );
+    const stream = this.#streamOf(id);
+    const work = () => this.#runWithRetries(id, command, options);
+    const around = this.#context.tap?.aroundTransact;
+    if (around) return around(stream, () => this.#context.lanes.run(stream, work));
+    return this.#context.lanes.run(stream, work);
   }
 
   async #runWithRetries<R>(
@@ -172,12 +174,12 @@ export class Repository<C extends AnyAggregateClass> {
     const stream = this.#streamOf(id);
     for (let attempt = 1; ; attempt++) {
       // A cached state may be stale; the expected-version check catches that and the retry reloads.
-      const aggregate = await loadLatest(this.#context, this.aggregateClass, id, true);
+      const aggregate = await loadLatest(this.#context, this.aggregateClass, id, attempt);
       const result = await command(aggregate);
       let commit = NOTHING_COMMITTED;
       try {
         if (aggregate.pendingEvents.length > 0) {
-          commit = await commitAggregates(this.#context, [aggregate], "transact");
+          commit = await commitAggregates(this.#context, [aggregate], "transact", attempt);
         } else {
           // Nothing to write means no version check: make sure the decision saw the latest state.
           await this.#assertLatest(stream, aggregate);

@@ -47,7 +47,7 @@ export async function loadFromSnapshot<C extends AnyAggregateClass>(
   const last = read.events[read.events.length - 1];
   let events: Message[];
   // The tail usually starts at the snapshot's version: drop that one event.
-  if (at !== -1) events = read.events.slice(at);
+  if (at !== -1) events = at === 0 ? read.events : read.events.slice(at);
   else if (last !== undefined ? last.position === from - 1 : snapshot === null) events = [];
   // A skipped snapshot, or a store that began its tail elsewhere: one more read, never wrong state.
   else events = await store.readStream(stream, { fromPosition: from });

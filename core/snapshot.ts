@@ -2,6 +2,7 @@ import type { AggregateRoot } from "./aggregate.js";
 import {
   type AnyAggregateClass,
   aggregateInternals,
+  assignState,
   instantiate,
   TYPES_METADATA_KEY,
 } from "./aggregate.js";
@@ -121,7 +122,8 @@ export async function restoreSnapshot<C extends AnyAggregateClass>(
     const reason = await distrust(Class, id, message);
     if (typeof reason === "string") return skip(reason);
     const aggregate = instantiate(Class, id);
-    Object.assign(aggregate, reason.state);
+    // The order the state had when it was taken (memory and IndexedDB keep it), not the schema's.
+    assignState(aggregate, Class, reason.state, Object.keys(message.data));
     aggregateInternals.setVersion(aggregate, reason.version);
     aggregateInternals.setLastSnapshotVersion(aggregate, reason.version);
     return aggregate;

@@ -20,6 +20,10 @@ export type TapRecord =
       readonly time: number;
       readonly call: TapCall;
       readonly streams: readonly TapStreamWrite[];
+      /** How long the store's append took. */
+      readonly durationMs: number;
+      /** Set inside `transact`: which run of its command wrote this (1 for the first). */
+      readonly attempt?: number | undefined;
     }
   | {
       readonly kind: "load";
@@ -31,6 +35,8 @@ export type TapRecord =
       readonly events: number;
       readonly version: number;
       readonly durationMs: number;
+      /** Set inside `transact`: which run of its command loaded this (1 for the first). */
+      readonly attempt?: number | undefined;
     }
   | {
       readonly kind: "conflict";
@@ -39,6 +45,10 @@ export type TapRecord =
       readonly streamName: string;
       readonly expectedVersion: number;
       readonly actualVersion: number;
+      /** How long the refused append took. */
+      readonly durationMs: number;
+      /** Set inside `transact`: which run of its command conflicted (the next one retries). */
+      readonly attempt?: number | undefined;
     }
   | {
       readonly kind: "snapshotWritten";
@@ -85,6 +95,21 @@ const now = (): number => clock.now();
 export class Tap {
   /** True while at least one listener is subscribed. */
   on = false;
+  /**
+   * Set by a tracer (`strata-es/otel`): runs every `transact` call, given its stream and the call
+   * (`run` starts it); it must call `run` once and return its promise, or a promise that settles
+   * the same way. The loads and commits inside carry `attempt`. One per tap: chain to the
+   * previous one if you replace it.
+   *
+   * @example
+   * const previous = domain.tap.aroundTransact;
+   * domain.tap.aroundTransact = async (stream, run) => {
+   *   const started = performance.now();
+   *   try { return await (previous ? previous(stream, run) : run()); }
+   *   finally { console.debug(stream, performance.now() - started); }
+   * };
+   */
+  aroundTransact?: (<T>(streamName: string, run: () => Promise<T>) => Promise<T>) | undefined;
   #listeners: TapListener[] = [];
 
   /** Calls `listener` with every record from now on; returns the unsubscribe function. */
@@ -110,8 +135,13 @@ export class Tap {
   }
 
   /** A commit, and the snapshots it wrote (snapshot streams carry one Snapshot message each). */
-  commit(call: TapCall, appends: readonly StreamAppend[]): void {
-    this.emit({ kind: "commit", call, streams: appends });
+  commit(
+    call: TapCall,
+    appends: readonly StreamAppend[],
+    started: number,
+    attempt: number | undefined,
+  ): void {
+    this.emit({ kind: "commit", call, streams: appends, durationMs: now() - started, attempt });
     for (const { streamName, messages } of appends) {
       const version = messages[0]?.type === "Snapshot" ? messages[0].metadata?.version : undefined;
       if (typeof version === "number") this.emit({ kind: "snapshotWritten", streamName, version });
@@ -122,9 +152,20 @@ export class Tap {
   conflict(
     call: TapCall,
     error: { streamName: string; expectedVersion: number; actualVersion: number },
+    started: number,
+    attempt: number | undefined,
   ): void {
     const { streamName, expectedVersion, actualVersion } = error;
-    this.emit({ kind: "conflict", call, streamName, expectedVersion, actualVersion });
+    const durationMs = now() - started;
+    this.emit({
+      kind: "conflict",
+      call,
+      streamName,
+      expectedVersion,
+      actualVersion,
+      durationMs,
+      attempt,
+    });
   }
 
   /** An apply handler threw (on `raise`, or while replaying a stored event). */
@@ -138,7 +179,7 @@ export class Tap {
       this.emit({ kind: "applyFailed", aggregateName, type, position, streamName, error });
   }
 
-  /** A start mark for `loaded`: 0 when nobody listens, so timing costs nothing then. */
+  /** A start mark for `loaded`, `commit` and `conflict`: 0 when nobody listens, so timing costs nothing then. */
   start(): number {
     return this.on ? now() : 0;
   }
@@ -150,6 +191,7 @@ export class Tap {
     events: readonly Message[],
     version: number,
     started: number,
+    attempt?: number,
   ): void {
     if (this.on) {
       this.emit({
@@ -159,6 +201,7 @@ export class Tap {
         events: events.length,
         version,
         durationMs: now() - started,
+        attempt,
       });
     }
   }

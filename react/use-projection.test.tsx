@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { memo, Profiler, Suspense } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryEventStore } from "../adapters/memory/index.js";
-import type { EventStore, Projection } from "../core/index.js";
+import { defineProjection, type EventStore, type Projection } from "../core/index.js";
 import { type TodoListView, todoApp } from "./test-support/todo-fixture.js";
 import { useProjection, useSuspenseProjection } from "./use-projection.js";
 import { useProjectionStatus } from "./use-projection-status.js";
@@ -144,7 +144,7 @@ describe("useProjection", () => {
   it("reports a paused projection as an error with the last data, and throws it when asked", async () => {
     const store = new MemoryEventStore();
     const { domain, todos, Todo } = todoApp(store);
-    const failing = domain.projection<number>("failing", {
+    const failing = defineProjection<number>(domain, "failing", {
       version: 1,
       categories: [Todo.streamCategory],
       initialState: 0,
@@ -181,14 +181,14 @@ describe("useProjectionStatus", () => {
     const { domain, todos, Todo } = todoApp(store);
     for (let i = 0; i < 12; i++) await todos.add(Todo.add(`T${i}`));
     const options = { categories: [Todo.streamCategory], initialState: 0, batchSize: 4 };
-    const v1 = domain.projection<number>("counter", {
+    const v1 = defineProjection<number>(domain, "counter", {
       ...options,
       version: 1,
       handlers: { TodoAdded: countV1 },
     });
     await v1.start();
     await v1.stop();
-    const v2 = domain.projection<number>("counter", {
+    const v2 = defineProjection<number>(domain, "counter", {
       ...options,
       version: 2,
       handlers: { TodoAdded: countV2 },
@@ -218,7 +218,7 @@ describe("a tab that becomes visible", () => {
       close: () => memory.close(),
     };
     const { domain, todos, Todo } = todoApp(deaf);
-    const list = domain.projection<TodoListView>("hiddenList", {
+    const list = defineProjection<TodoListView>(domain, "hiddenList", {
       version: 1,
       categories: [Todo.streamCategory],
       initialState: { byId: {}, order: [] },

@@ -3,6 +3,7 @@ import {
   type CommitResult,
   categoryIds,
   Domain,
+  defineProjection,
   type EventStore,
   type Message,
   type Projection,
@@ -64,7 +65,7 @@ async function write(store: EventStore, stream: string, count: number, type = "A
 export function projectionConformance(store: () => EventStore): void {
   describe("projections on this store", () => {
     const open = <View>(name: string, options: ProjectionOptions<View>): Projection<View> =>
-      new Domain("readModels", { eventStore: store() }).projection(name, {
+      defineProjection(new Domain("readModels", { eventStore: store() }), name, {
         pollIntervalMs: 50,
         ...options,
       });
@@ -139,7 +140,7 @@ export function projectionConformance(store: () => EventStore): void {
     it("reads your writes: add, transact and a unit of work report the global position a view can wait for", async () => {
       const category = freshCategory("ryw");
       const { identity, User, users } = identityDomain(store(), { streamCategory: category });
-      const names = identity.projection(freshCategory("names"), {
+      const names = defineProjection(identity, freshCategory("names"), {
         version: 1,
         categories: [category],
         pollIntervalMs: 50,

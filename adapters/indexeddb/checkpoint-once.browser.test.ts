@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from "vitest";
-import { Domain, type Message, uuid } from "../../core/index.js";
+import { Domain, defineProjection, type Message, uuid } from "../../core/index.js";
 import { IndexedDBEventStore } from "./indexeddb-event-store.js";
 
 // Two tabs in Chromium: two stores on one database (each its own IndexedDB connection and
@@ -16,7 +16,7 @@ const count = (view: number, _data: unknown, _m: Message) => view + 1;
 
 it("two tabs run one projection: both views follow both tabs' writes, one checkpoint per position", async () => {
   const projections = tabs.map((store) =>
-    new Domain("tabs", { eventStore: store }).projection("counter", {
+    defineProjection(new Domain("tabs", { eventStore: store }), "counter", {
       version: 1,
       categories: ["todo"],
       initialState: 0,

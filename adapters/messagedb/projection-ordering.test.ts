@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Domain, type Message, uuid } from "../../core/index.js";
+import { Domain, defineProjection, type Message, uuid } from "../../core/index.js";
 import { freshCategory } from "../conformance/event-store-conformance.js";
 import { installMessageDb } from "./installer.js";
 import { MessageDBEventStore } from "./messagedb-event-store.js";
@@ -46,7 +46,7 @@ describe.skipIf(!serverUrl)("projection ordering on the PostgreSQL server", () =
     const [a, b] = [freshCategory("a"), freshCategory("b")];
     const domain = new Domain("ordering", { eventStore: store });
     const folded: number[] = [];
-    const projection = domain.projection<number>(freshCategory("p"), {
+    const projection = defineProjection<number>(domain, freshCategory("p"), {
       version: 1,
       categories: [a, b],
       initialState: 0,
@@ -78,7 +78,7 @@ describe.skipIf(!serverUrl)("projection ordering on the PostgreSQL server", () =
     await projection.stop();
 
     // And a restart from the checkpoint neither skips nor repeats it.
-    const restarted = domain.projection<number>(projection.name, {
+    const restarted = defineProjection<number>(domain, projection.name, {
       version: 1,
       categories: [a, b],
       initialState: 0,

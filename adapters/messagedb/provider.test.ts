@@ -21,7 +21,8 @@ describe("the messagedb provider", () => {
     } finally {
       await identity.close();
     }
-  });
+    // The first embedded store of a machine runs initdb and the install (cached afterwards).
+  }, 120_000);
 
   it("refuses an explicit databaseUri (or other key) that is undefined or empty, instead of going embedded", () => {
     const env: Record<string, string | undefined> = { DATABASE_URL: "postgresql://x/y" };

@@ -191,7 +191,7 @@ function coreListenerCost(perCommand: { start: number; loaded: number }): number
       let started = 0;
       for (let k = 0; k < perCommand.start; k++) started = tap.start();
       for (let k = 0; k < perCommand.loaded; k++) tap.loaded("user-1", "cache", [], i, started);
-      if (tap.on) tap.commit("transact", appends);
+      if (tap.on) tap.commit("transact", appends, started, undefined);
     }
     return ((performance.now() - t) * 1000) / 100_000;
   };

@@ -1,5 +1,5 @@
 // The catch-up workload itself, free of Node: catch-up.ts in Node and the Chromium page share it.
-import { Domain, type EventStore, type Message, uuid } from "../../core/index.js";
+import { Domain, defineProjection, type EventStore, type Message, uuid } from "../../core/index.js";
 import type { Variant } from "../harness.js";
 
 const CATEGORY = "todo";
@@ -54,7 +54,8 @@ async function rawLoop(store: EventStore): Promise<Totals> {
 
 /** A fresh projection (a name never used) caught up from the start, checkpointing per batch. */
 async function projectionCatchUp(store: EventStore): Promise<Totals> {
-  const projection = new Domain("bench", { eventStore: store }).projection<Totals>(
+  const projection = defineProjection<Totals>(
+    new Domain("bench", { eventStore: store }),
     `totals${uuid().replaceAll("-", "")}`,
     {
       version: 1,

@@ -1,6 +1,6 @@
 // The lists the app shows (boards, and cards by column): one projection folds the board and card
 // categories in global order, live across tabs, checkpointed with its view in IndexedDB.
-import type { Message } from "strata-es";
+import { defineProjection, type Message } from "strata-es";
 import type { Column, Kanban } from "./kanban.js";
 
 export interface BoardRow {
@@ -38,7 +38,7 @@ function updateCard(view: KanbanView, m: Message, change: Partial<CardRow>): Kan
 }
 
 export function kanbanProjection(app: Kanban) {
-  return app.kanban.projection<KanbanView>("kanbanBoard", {
+  return defineProjection<KanbanView>(app.kanban, "kanbanBoard", {
     version: 1,
     categories: [app.Board.streamCategory, app.Card.streamCategory],
     initialState: EMPTY,

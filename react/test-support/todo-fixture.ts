@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Domain, type EventStore, type Message } from "../../core/index.js";
+import { Domain, defineProjection, type EventStore, type Message } from "../../core/index.js";
 
 export interface TodoRow {
   readonly id: string;
@@ -77,7 +77,7 @@ export function todoApp(eventStore: EventStore, options: { category?: string } =
 
   const todos = domain.repositoryFor(Todo);
   const todoList = (name = `${Todo.streamCategory}List`, batchSize?: number) =>
-    domain.projection<TodoListView>(name, {
+    defineProjection<TodoListView>(domain, name, {
       version: 1,
       categories: [Todo.streamCategory],
       initialState: emptyList,

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
-import { Domain, uuid } from "../../core/index.js";
+import { Domain, defineProjection, uuid } from "../../core/index.js";
 
 const count = (n: number) => n + 1;
 
@@ -16,7 +16,7 @@ it("with checkpointIntervalMs, writes fewer checkpoints and a restart still fold
     ]);
   }
   const open = () =>
-    new Domain("todos", { eventStore: store }).projection<number>("counted", {
+    defineProjection<number>(new Domain("todos", { eventStore: store }), "counted", {
       version: 1,
       categories: ["todo"],
       initialState: 0,

@@ -3,6 +3,7 @@ import { MemoryEventStore } from "../../adapters/memory/index.js";
 import {
   ConfigurationError,
   Domain,
+  defineProjection,
   type ProjectionOptions,
   UsageError,
 } from "../../core/index.js";
@@ -15,7 +16,7 @@ const valid: ProjectionOptions<number> = {
   handlers: { Added: (n: number) => n + 1 },
 };
 
-describe("domain.projection refuses bad options with a ConfigurationError naming the field", () => {
+describe("defineProjection refuses bad options with a ConfigurationError naming the field", () => {
   const cases: [string, string, Partial<ProjectionOptions<number>>, RegExp][] = [
     ["a name with -", "todo-list", {}, /Stream category "todo-list" of projection todo-list/],
     ["a fractional version", "list", { version: 1.5 }, /version must be an integer, got 1.5/],
@@ -38,8 +39,8 @@ describe("domain.projection refuses bad options with a ConfigurationError naming
   for (const [what, name, change, message] of cases) {
     it(`refuses ${what}`, async () => {
       const d = domain();
-      expect(() => d.projection(name, { ...valid, ...change })).toThrow(ConfigurationError);
-      expect(() => d.projection(name, { ...valid, ...change })).toThrow(message);
+      expect(() => defineProjection(d, name, { ...valid, ...change })).toThrow(ConfigurationError);
+      expect(() => defineProjection(d, name, { ...valid, ...change })).toThrow(message);
       // Nothing was written.
       expect(await d.eventStore.readCategory(`${name}:position`)).toEqual([]);
     });
@@ -48,7 +49,7 @@ describe("domain.projection refuses bad options with a ConfigurationError naming
 
 describe("a stopped projection", () => {
   it("refuses to start again and rejects those waiting", async () => {
-    const projection = domain().projection("list", valid);
+    const projection = defineProjection(domain(), "list", valid);
     const waiting = projection.waitFor(); // starts it; stopped before its first read
     await projection.stop();
     await expect(waiting).rejects.toThrow("Projection list was stopped.");

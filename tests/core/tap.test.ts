@@ -79,6 +79,51 @@ describe("domain.tap", () => {
     });
   });
 
+  it("numbers transact's loads and commits by attempt, with the append's duration, across a conflict", async () => {
+    const { store, User, users, records } = setup({ cache: true });
+    const other = identityDomain(store, { logger: quiet, cache: false });
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    let runs = 0;
+    await users.transact(user.id, async (u) => {
+      // Another process writes while the first run decides: its commit conflicts, the second wins.
+      if (++runs === 1) await other.users.transact(user.id, (o) => o.rename("Other"));
+      u.rename(`Run ${runs}`);
+    });
+    const inTransact = records.filter((r) => "attempt" in r && r.attempt !== undefined);
+    expect(inTransact.map((r) => [r.kind, "attempt" in r && r.attempt])).toEqual([
+      ["load", 1],
+      ["conflict", 1],
+      ["load", 2],
+      ["commit", 2],
+    ]);
+    // The first run trusted the cache (no store read) and still reports its load.
+    expect(inTransact[0]).toMatchObject({ source: "cache", events: 0, version: 0 });
+    expect(inTransact[1]).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    for (const r of inTransact)
+      if ("durationMs" in r) expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    const add = records.find((r) => r.kind === "commit" && r.call === "add");
+    expect(add).toMatchObject({ attempt: undefined, durationMs: expect.any(Number) });
+  });
+
+  it("runs every transact call through aroundTransact when one is set, and not after", async () => {
+    const { identity, User, users } = setup();
+    const user = User.register("ada@example.com");
+    await users.add(user);
+    const seen: string[] = [];
+    identity.tap.aroundTransact = async (streamName, run) => {
+      seen.push(`start ${streamName}`);
+      const result = await run();
+      seen.push(`end ${String(result)}`);
+      return result;
+    };
+    await expect(users.transact(user.id, () => "done")).resolves.toBe("done");
+    expect(seen).toEqual([`start user-${user.id}`, "end done"]);
+    identity.tap.aroundTransact = undefined;
+    await users.transact(user.id, () => "again");
+    expect(seen).toHaveLength(2);
+  });
+
   it("reports loads: replay without a snapshot, snapshot plus tail after one, with counts and time", async () => {
     const { User, users, records } = setup({ snapshotThreshold: 3 });
     const user = User.register("ada@example.com");

@@ -69,8 +69,20 @@ export async function runKills(
     killedBackends: 0,
   };
   let running = true;
+  // The killer waits for one unit to succeed after each round of kills, so a slow (busy) machine
+  // still sees units both killed and committed instead of every unit killed.
+  let okSinceKill = 0;
+  let progressed = () => {};
+  const progress = () =>
+    new Promise<void>((resolve) => {
+      progressed = resolve;
+      if (okSinceKill > 0 || !running) resolve();
+    });
   const killer = (async () => {
     while (running) {
+      await progress();
+      if (!running) break;
+      okSinceKill = 0;
       const { rows } = await admin.query(
         "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'active'",
         [database],
@@ -95,6 +107,8 @@ export async function runKills(
               await uow.repositoryFor(Ledger).add(ledger);
             });
             reported.set(unit, "ok");
+            okSinceKill += 1;
+            progressed();
           } catch (error) {
             reported.set(unit, "failed");
             if (error instanceof StoreError && error.retryable) result.failedRetryable += 1;
@@ -107,6 +121,7 @@ export async function runKills(
     );
   } finally {
     running = false;
+    progressed();
     await killer;
   }
   const stored = new Map<string, number>();
