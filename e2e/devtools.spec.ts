@@ -324,7 +324,7 @@ test("pins a state path, and copies a stream as a test", async ({ context }, inf
   await expect(page.getByRole("region", { name: "Pinned path" })).toContainText(
     "renames changed at versions 1, 2, 3",
   );
-  // Version 2 selected: events 0-1 are the given, event 2 the expected one.
+  // Version 2 selected: events 0-1 are the given, events 2-3 raised and expected.
   await page.locator('[role=option][data-position="2"]').click();
   await page.getByRole("button", { name: "Copy as test" }).click();
   const copied = page.getByRole("region", { name: "Copied test" });
@@ -333,7 +333,10 @@ test("pins a state path, and copies a stream as a test", async ({ context }, inf
   await expect(copied).toContainText(
     'Registered({ email: "pin@example.com", joinedOn: new Date("2024-05-01T10:00:00.000Z") })',
   );
-  await expect(copied).toContainText('.then(Renamed({ firstName: "Name 2" }))');
+  await expect(copied).toContainText('user.raise(Renamed({ firstName: "Name 2" }));');
+  await expect(copied).toContainText(
+    '.then(      Renamed({ firstName: "Name 2" }),      Renamed({ firstName: "Name 3" }),    )',
+  );
   await copied.scrollIntoViewIfNeeded();
   await shot(page, info, "pin-and-copy");
 });

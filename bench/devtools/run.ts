@@ -50,7 +50,7 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
       cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
       optimizeDeps: {
-        include: ["react", "react-dom/client", "zustand"],
+        include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"],
       },
       resolve: { alias: [{ find: /^strata-es$/, replacement: here("../../core/index.ts") }] },
     },

@@ -52,17 +52,34 @@ export interface StreamSummary {
   readonly bytes: number;
 }
 
-/** Folds messages (in global order) into per-stream summaries, updating `into` in place. */
+/**
+ * Folds messages (in global order) into per-stream summaries, updating `into` in place: one new
+ * summary per stream touched, however many of its messages there are.
+ */
 export function summarize(messages: readonly Message[], into: Map<string, StreamSummary>): void {
+  const touched = new Map<
+    string,
+    { count: number; version: number; last: Message; bytes: number }
+  >();
   for (const m of messages) {
-    const prev = into.get(m.streamName);
-    into.set(m.streamName, {
-      streamName: m.streamName,
-      category: categoryOf(m.streamName),
-      count: (prev?.count ?? 0) + 1,
-      version: Math.max(prev?.version ?? -1, m.position),
-      lastWrite: m.time,
-      bytes: (prev?.bytes ?? 0) + messageBytes(m),
+    const t = touched.get(m.streamName);
+    if (t) {
+      t.count++;
+      if (m.position > t.version) t.version = m.position;
+      t.last = m;
+      t.bytes += messageBytes(m);
+    } else
+      touched.set(m.streamName, { count: 1, version: m.position, last: m, bytes: messageBytes(m) });
+  }
+  for (const [streamName, t] of touched) {
+    const prev = into.get(streamName);
+    into.set(streamName, {
+      streamName,
+      category: prev?.category ?? categoryOf(streamName),
+      count: (prev?.count ?? 0) + t.count,
+      version: Math.max(prev?.version ?? -1, t.version),
+      lastWrite: t.last.time,
+      bytes: (prev?.bytes ?? 0) + t.bytes,
     });
   }
 }

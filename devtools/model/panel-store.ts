@@ -10,7 +10,7 @@ import {
   summarize,
 } from "./feed.js";
 import { loadPreferences, type Preferences, savePreferences, type Tab } from "./prefs.js";
-import { emptyRing, pushRing, type Ring } from "./ring.js";
+import { emptyRing, pushRingAll, type Ring } from "./ring.js";
 import type { SpecTextOptions } from "./spec-text.js";
 
 /** One line of the panel's log: a conflict, a slow load, a skipped snapshot, a handler failure. */
@@ -44,7 +44,10 @@ export interface PanelState {
   /** Every message read from the store or heard since, in global order. */
   readonly messages: readonly Message[];
   readonly streams: ReadonlyMap<string, StreamSummary>;
-  /** Which call wrote each message the tap saw committed (by message id); one map, updated in place. */
+  /**
+   * Which call wrote each commit the tap saw, by the id of each stream's first message in it (look
+   * up a commit's messages in order); one map, updated in place.
+   */
   readonly calls: ReadonlyMap<string, TapCall>;
   /** Bumped when `calls` changes, so views that read it render again. */
   readonly callsVersion: number;
@@ -73,9 +76,13 @@ export class PanelController {
   readonly store: StoreApi<PanelState>;
   readonly #options: PanelOptions;
   #disconnect: (() => void) | undefined;
-  #incoming: Message[] = [];
-  #held: Message[] = [];
-  #seen = new Set<number>();
+  /** Batches the store reported since the last frame, as it handed them over (not copied). */
+  #incoming: (readonly Message[])[] = [];
+  /** Batches heard while paused, and how many messages they hold. */
+  #held: (readonly Message[])[] = [];
+  #heldCount = 0;
+  #heldChanged = false;
+  #paused = false;
   /** Live messages shown while a full read is in flight: the read may have started before they were written. */
   #heardDuringReload: Message[] = [];
   #frame: number | undefined;
@@ -83,7 +90,12 @@ export class PanelController {
   #faults = new Map<EventStore, FaultInjector>();
   #replica: Domain | undefined;
   readonly #calls = new Map<string, TapCall>();
-  #callsChanged = false;
+  /**
+   * Since the last frame: the first message id of each stream a commit wrote and the call that
+   * wrote it (flat pairs: the commit's own objects are left to die young), and log records.
+   */
+  #commits: (string | TapCall)[] = [];
+  #logged: TapRecord[] = [];
 
   constructor(
     readonly domains: readonly Domain[],
@@ -170,13 +182,20 @@ export class PanelController {
       // several short tasks (the last read batch, the summaries, then React) rather than one long one.
       await yieldToPage();
       if (store !== this.source) return;
-      const messages = mergeByPosition(read, this.#heardDuringReload);
-      this.#heardDuringReload = [];
-      this.#seen = new Set(messages.map((m) => m.globalPosition));
+      let messages = mergeByPosition(read, this.#heardDuringReload);
       const streams = new Map<string, StreamSummary>();
       summarize(messages, streams);
       await yieldToPage();
       if (store !== this.source) return;
+      // Live messages shown during that last yield are not in the read either.
+      const late = this.#heardDuringReload.filter(
+        (m) => indexOfPosition(messages, m.globalPosition) < 0,
+      );
+      this.#heardDuringReload = [];
+      if (late.length > 0) {
+        messages = mergeByPosition(messages, late);
+        summarize(late, streams);
+      }
       this.store.setState({ messages, streams, loading: false });
     } catch (error) {
       this.store.setState({ loading: false, error: (error as Error).message });
@@ -229,10 +248,12 @@ export class PanelController {
   }
 
   setPaused(paused: boolean): void {
+    this.#paused = paused;
     this.store.setState({ paused });
     if (!paused && this.#held.length > 0) {
       this.#incoming.push(...this.#held);
       this.#held = [];
+      this.#heldCount = 0;
       this.store.setState({ held: 0 });
       this.#schedule();
     }
@@ -301,13 +322,26 @@ export class PanelController {
     return { offline: injector?.offline ?? false, conflictArmed: injector?.conflictArmed ?? false };
   }
 
+  // The store's listener and the tap's run inside the app's command: each keeps a reference to
+  // what it was handed and asks for a frame (O(1) per commit); the frame does the rest once.
   #hear(messages: readonly Message[]): void {
-    if (this.store.getState().paused) {
-      this.#held.push(...messages);
-      this.store.setState({ held: this.#held.length });
-      return;
-    }
-    this.#incoming.push(...messages);
+    if (this.#paused) {
+      this.#held.push(messages);
+      this.#heldCount += messages.length;
+      this.#heldChanged = true;
+    } else this.#incoming.push(messages);
+    this.#schedule();
+  }
+
+  #tap(record: TapRecord): void {
+    if (record.kind === "commit") {
+      for (const stream of record.streams) {
+        const first = stream.messages[0];
+        if (first) this.#commits.push(first.id, record.call);
+      }
+    } else if (record.kind !== "load" || record.durationMs >= (this.#options.slowLoadMs ?? 50))
+      this.#logged.push(record);
+    else return;
     this.#schedule();
   }
 
@@ -315,51 +349,87 @@ export class PanelController {
     if (this.#frame === undefined) this.#frame = requestFrame(() => this.#flush());
   }
 
+  /** Applies what was heard since the last frame: one state update at most. */
   #flush(): void {
     this.#frame = undefined;
-    if (this.#callsChanged) {
-      this.#callsChanged = false;
-      this.store.setState((s) => ({ callsVersion: s.callsVersion + 1 }));
-    }
-    const fresh = this.#incoming.filter((m) => !this.#seen.has(m.globalPosition));
-    this.#incoming = [];
-    if (fresh.length === 0) return;
-    for (const m of fresh) this.#seen.add(m.globalPosition);
-    if (this.store.getState().loading) this.#heardDuringReload.push(...fresh);
     const state = this.store.getState();
-    const last = state.messages[state.messages.length - 1];
-    const inOrder = fresh.every(
-      (m, i) =>
-        m.globalPosition >
-        (i === 0 ? (last?.globalPosition ?? 0) : (fresh[i - 1] as Message).globalPosition),
-    );
-    const messages = inOrder
-      ? [...state.messages, ...fresh]
-      : [...state.messages, ...fresh].sort((a, b) => a.globalPosition - b.globalPosition);
-    const streams = new Map(state.streams);
-    summarize(fresh, streams);
-    this.store.setState({ messages, streams });
+    const change: Partial<Mutable<PanelState>> = {};
+    if (this.#commits.length > 0) {
+      this.#recordCalls();
+      change.callsVersion = state.callsVersion + 1;
+    }
+    if (this.#logged.length > 0) {
+      const entries = this.#logged.map((record) => ({ id: ++this.#logId, record }));
+      this.#logged = [];
+      change.log = pushRingAll(state.log, entries, this.#options.logCapacity ?? 500);
+    }
+    if (this.#heldChanged) {
+      this.#heldChanged = false;
+      change.held = this.#heldCount;
+    }
+    const fresh = this.#fresh();
+    if (fresh.length > 0) {
+      const last = state.messages[state.messages.length - 1];
+      let inOrder = true;
+      let previous = last?.globalPosition ?? 0;
+      for (const m of fresh) {
+        if (m.globalPosition <= previous) inOrder = false;
+        previous = m.globalPosition;
+      }
+      const messages = state.messages.concat(fresh);
+      if (!inOrder) messages.sort((a, b) => a.globalPosition - b.globalPosition);
+      const streams = new Map(state.streams);
+      summarize(fresh, streams);
+      change.messages = messages;
+      change.streams = streams;
+    }
+    if (Object.keys(change).length > 0) this.store.setState(change);
   }
 
-  #tap(record: TapRecord): void {
-    if (record.kind === "commit") {
-      // Updated in place (a copy per commit would cost O(messages) each time); bounded.
-      for (const stream of record.streams)
-        for (const m of stream.messages) this.#calls.set(m.id, record.call);
-      for (const id of this.#calls.keys()) {
-        if (this.#calls.size <= MAX_CALLS) break;
-        this.#calls.delete(id);
+  /**
+   * The messages of the incoming batches not shown yet. Live messages come newer than the last one
+   * shown, which one comparison tells; only an older one (a repeat, or another tab's write that
+   * arrived late) is looked up in the shown messages, which are in global order.
+   */
+  #fresh(): Message[] {
+    const shown = this.store.getState().messages;
+    let newest = shown[shown.length - 1]?.globalPosition ?? 0;
+    const fresh: Message[] = [];
+    let taken: Set<number> | undefined;
+    for (const batch of this.#incoming)
+      for (const m of batch) {
+        const position = m.globalPosition;
+        if (position > newest) newest = position;
+        else {
+          taken ??= new Set(fresh.map((f) => f.globalPosition));
+          if (taken.has(position) || indexOfPosition(shown, position) >= 0) continue;
+        }
+        taken?.add(position);
+        fresh.push(m);
       }
-      this.#callsChanged = true;
-      this.#schedule();
-      return;
+    this.#incoming = [];
+    if (fresh.length > 0 && this.store.getState().loading) this.#heardDuringReload.push(...fresh);
+    return fresh;
+  }
+
+  /**
+   * Records which call wrote each commit by the id of each stream's first message in it: a few
+   * map entries a commit, not one a message. Updated in place (a copy per frame would cost
+   * O(messages)), bounded.
+   */
+  #recordCalls(): void {
+    const pairs = this.#commits;
+    this.#commits = [];
+    for (let i = 0; i < pairs.length; i += 2)
+      this.#calls.set(pairs[i] as string, pairs[i + 1] as TapCall);
+    for (const id of this.#calls.keys()) {
+      if (this.#calls.size <= MAX_CALLS) break;
+      this.#calls.delete(id);
     }
-    const slow = this.#options.slowLoadMs ?? 50;
-    if (record.kind === "load" && record.durationMs < slow) return;
-    const entry = { id: ++this.#logId, record };
-    this.store.setState((s) => ({ log: pushRing(s.log, entry, this.#options.logCapacity ?? 500) }));
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const MAX_CALLS = 50_000;
 
@@ -371,6 +441,20 @@ const requestFrame = (run: () => void): number =>
     : (setTimeout(run, 16) as unknown as number);
 const cancelFrame = (id: number): void =>
   typeof cancelAnimationFrame === "function" ? cancelAnimationFrame(id) : clearTimeout(id);
+
+/** Where the message at global `position` is in `messages` (in global order), or -1. */
+function indexOfPosition(messages: readonly Message[], position: number): number {
+  let low = 0;
+  let high = messages.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = (messages[middle] as Message).globalPosition;
+    if (at === position) return middle;
+    if (at < position) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
 
 /** `read` (in global order) plus the messages of `heard` it lacks, in global order. */
 function mergeByPosition(read: Message[], heard: readonly Message[]): Message[] {

@@ -1,5 +1,6 @@
 import type { AnyAggregateClass, Domain, Message } from "../../core/index.js";
-import { revivedData } from "./rebuild.js";
+import { idOf } from "../../core/store-kit.js";
+import { revivedData, StateRebuilder } from "./rebuild.js";
 
 /** Where the copied specification imports the app's aggregate class and event types from. */
 export interface SpecTextOptions {
@@ -34,11 +35,14 @@ export function toSource(value: unknown, indent = ""): string {
 }
 
 /**
- * An aggregate's stream as a complete given/when/then specification for `strata-es/testing`:
- * the events before `position` are the given (made with the domain's event type factories), the
- * event at `position` is the expected one, and the when raises it as a placeholder for the command
- * that did (the panel cannot know which method ran; replace the raise with it). With `position` 0
- * (or a one-event stream) the spec has the whole stream as its given and expects no new event.
+ * An aggregate's stream as a given/when/then specification for `strata-es/testing` that runs as
+ * copied. The panel cannot know which commands ran, so the when raises the recorded events on the
+ * aggregate (with the domain's event type factories) and the then expects them: the events before
+ * `position` are the given, the events from `position` to the end are raised and expected. From
+ * `position` 0 the given is empty, so the when creates the aggregate as an app does, with `create`
+ * given its state at version 0 (what the rebuild check holds `create` plus the first event to),
+ * raises the events and returns it. Replace the raises with the commands under test; events of
+ * types the domain does not define are left out (and named in a comment).
  *
  * @example
  * const text = specText(identity, User, events, 3, { module: "../src/identity.js" });
@@ -51,16 +55,19 @@ export function specText(
   options: SpecTextOptions,
 ): string {
   const known = (m: Message) => domain.eventTypes.has(m.type);
-  const expected = position > 0 ? events[position] : undefined;
-  const given = expected ? events.slice(0, position) : events;
+  const from = Math.max(0, Math.min(position, events.length - 1));
   const unknown = [...new Set(events.filter((m) => !known(m)).map((m) => m.type))];
-  const used = [
-    ...new Set([...given, ...(expected ? [expected] : [])].filter(known).map((m) => m.type)),
-  ];
+  const initial = from === 0 ? stateAtZero(Class, events) : undefined;
+  // Without a state at version 0 (its replay failed) the whole stream is the given.
+  const split = from === 0 && !initial ? events.length : from;
+  const given = events.slice(0, split).filter(known);
+  const raised = events.slice(split).filter(known);
+  const used = [...new Set([...given, ...raised].map((m) => m.type))];
   const name = Class.aggregateName;
   const variable = name.charAt(0).toLowerCase() + name.slice(1);
   const make = (m: Message, indent: string) => `${m.type}(${toSource(revivedData(m), indent)})`;
   const stream = events[0]?.streamName ?? `${Class.streamCategory}-?`;
+  const last = events.length - 1;
   const lines = [
     `import { test } from "${options.runner ?? "vitest"}";`,
     `import { aggregateSpec } from "strata-es/testing";`,
@@ -68,31 +75,48 @@ export function specText(
     "",
     `const given = aggregateSpec(${name});`,
     "",
-    `// Copied from ${stream} by the Strata devtools: ${given.length} given event(s)${expected ? `, then event ${position} (${expected.type}) as the expected one` : ""}.`,
+    `// Copied from ${stream} by the Strata devtools: ${given.length} given event(s), ${raised.length} raised and expected.`,
   ];
   if (unknown.length > 0)
     lines.push(`// Left out: events of types the domain does not define (${unknown.join(", ")}).`);
   lines.push(
-    `test(${JSON.stringify(`${name} ${stream} ${expected ? `raises ${expected.type} at version ${position}` : `at version ${events.length - 1}`}`)}, () =>`,
-    `  given(${given
-      .filter(known)
-      .map((m) => `\n    ${make(m, "    ")},`)
-      .join("")}${given.some(known) ? "\n  " : ""})`,
+    `test(${JSON.stringify(`${name} ${stream} ${raised.length > 0 ? `from version ${split} to ${last}` : `at version ${last}`}`)}, () =>`,
+    `  given(${given.map((m) => `\n    ${make(m, "    ")},`).join("")}${given.length > 0 ? "\n  " : ""})`,
   );
-  if (expected && known(expected)) {
+  const raises = raised.map((m) => `      ${variable}.raise(${make(m, "      ")});`);
+  if (raised.length === 0) {
     lines.push(
-      `    // Replace this raise with the command that raised ${expected.type}.`,
-      `    .when((${variable}) => ${variable}.raise(${make(expected, "    ")}))`,
-      `    .then(${make(expected, "    ")}),`,
-      ");",
+      "    // Nothing after the given: put the command to check here.",
+      "    .when(() => {})",
+      "    .then(),",
     );
   } else {
     lines.push(
-      "    // Replace with a command to check; this one raises nothing.",
-      `    .when(() => {})`,
-      "    .then(),",
-      ");",
+      "    // The panel cannot know which commands ran: this raises the recorded events.",
+      "    // Replace the raises with the commands under test; the expected events stay.",
     );
+    if (initial)
+      lines.push(
+        "    .when(() => {",
+        `      const ${variable} = ${name}.create(${toSource(initial, "      ")});`,
+        ...raises,
+        `      return ${variable};`,
+        "    })",
+      );
+    else lines.push(`    .when((${variable}) => {`, ...raises, "    })");
+    lines.push(`    .then(${raised.map((m) => `\n      ${make(m, "      ")},`).join("")}\n    ),`);
   }
+  lines.push(");");
   return `${lines.join("\n")}\n`;
+}
+
+/** The aggregate's state after its first event, as `create` takes it; undefined if the replay fails. */
+function stateAtZero(
+  Class: AnyAggregateClass,
+  events: readonly Message[],
+): Record<string, unknown> | undefined {
+  const first = events[0];
+  if (!first) return undefined;
+  const rebuilt = new StateRebuilder(Class, idOf(first.streamName) ?? "", events).stateAt(0);
+  return rebuilt.failure ? undefined : rebuilt.state;
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import type { Message } from "../../core/index.js";
 import { type CommitGroup, groupCommits, matcher } from "../model/feed.js";
 import { useController, usePanel } from "./context.js";
@@ -89,7 +89,8 @@ function FeedFilters() {
 /** Every stream's messages in global order, grouped by the commit that wrote them, live. */
 export function Feed() {
   const controller = useController();
-  const messages = usePanel((s) => s.messages);
+  // Rendered in a deferred (time-sliced) pass: see StreamView.
+  const messages = useDeferredValue(usePanel((s) => s.messages));
   const filter = usePanel((s) => s.filter);
   const calls = usePanel((s) => s.calls);
   // The map is updated in place: this re-renders the feed when it changes.
@@ -129,11 +130,11 @@ export function Feed() {
           row={(index, style) => {
             const row = rows[index] as Row;
             if (row.kind === "commit") {
-              const first = row.group.messages[0];
-              const call = first ? calls.get(first.id) : undefined;
+              // Calls are recorded by each stream's first message: the first shown one that has it.
+              const call = row.group.messages.find((m) => calls.has(m.id));
+              const callName = call ? calls.get(call.id) : undefined;
               return (
                 <div
-                  key={`c${row.group.key}`}
                   className="sd-row sd-commit"
                   style={style}
                   role="option"
@@ -144,14 +145,13 @@ export function Feed() {
                 >
                   commit · {row.group.messages.length} message
                   {row.group.messages.length === 1 ? "" : "s"} · {clock(row.group.time)}
-                  {call ? ` · ${call}` : ""}
+                  {callName ? ` · ${callName}` : ""}
                 </div>
               );
             }
             const m = row.message;
             return (
               <div
-                key={m.globalPosition}
                 id={`sd-feed-${index}`}
                 className="sd-row"
                 style={style}

@@ -188,7 +188,9 @@ const TimelineRow = memo(function TimelineRow({
 export function StreamView() {
   const controller = useController();
   const stream = usePanel((s) => s.selectedStream);
-  const messages = usePanel((s) => s.messages);
+  // A store update renders synchronously (useSyncExternalStore); the new messages render in a
+  // deferred pass that React splits into short slices, so a large read is no long task.
+  const messages = useDeferredValue(usePanel((s) => s.messages));
   const selected = usePanel((s) => s.selectedPosition);
   const skip = usePanel((s) => s.skip);
   const copied = usePanel((s) => s.copied);
@@ -269,7 +271,6 @@ export function StreamView() {
             const m = events[index] as Message;
             return (
               <TimelineRow
-                key={m.position}
                 message={m}
                 index={index}
                 previousTime={events[index - 1]?.time.getTime()}

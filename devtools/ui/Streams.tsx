@@ -54,7 +54,8 @@ const StreamRow = memo(function StreamRow({
 /** Categories and their streams: message count, version, last write, bytes per stream and per event. */
 export function Streams() {
   const controller = useController();
-  const streams = usePanel((s) => s.streams);
+  // Rendered in a deferred (time-sliced) pass: see StreamView.
+  const streams = useDeferredValue(usePanel((s) => s.streams));
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
   const [active, setActive] = useState(-1);
@@ -77,9 +78,23 @@ export function Streams() {
     }
     return [...by.values()];
   }, [all]);
+  // A longer query only narrows the last result: filter that, not every stream. When every stream
+  // still matches, the list stays the same array, so nothing below renders again.
+  const last = useRef<{ all: readonly StreamSummary[]; q: string; shown: number[] } | null>(null);
   const shown = useMemo(() => {
     const q = deferred.toLowerCase();
-    return q ? all.filter((_, i) => (keys[i] as string).includes(q)) : all;
+    if (!q) {
+      last.current = null;
+      return all;
+    }
+    const previous = last.current;
+    const from =
+      previous && previous.all === all && q.startsWith(previous.q)
+        ? previous.shown
+        : all.map((_, i) => i);
+    const indexes = from.filter((i) => (keys[i] as string).includes(q));
+    last.current = { all, q, shown: indexes };
+    return indexes.length === all.length ? all : indexes.map((i) => all[i] as StreamSummary);
   }, [all, keys, deferred]);
   const shownRef = useRef(shown);
   shownRef.current = shown;
@@ -161,7 +176,6 @@ export function Streams() {
           const s = shown[index] as StreamSummary;
           return (
             <StreamRow
-              key={s.streamName}
               summary={s}
               index={index}
               transform={style.transform}

@@ -1,4 +1,5 @@
 import {
+  Fragment,
   type KeyboardEvent,
   type ReactNode,
   useCallback,
@@ -19,6 +20,7 @@ interface Props {
   readonly onOpen?: (index: number) => void;
   /** Rows that keyboard navigation passes over (commit headers). */
   readonly skippable?: (index: number) => boolean;
+  /** The row at `index` (no key: the list keys rows by the slot they fill). */
   readonly row: (index: number, style: { transform: string; height: number }) => ReactNode;
   /** Keep the last row in view as rows arrive, while the user has not scrolled up. */
   readonly follow?: boolean;
@@ -102,9 +104,17 @@ export function VirtualList({
   };
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  // Rows are keyed by slot, not by item: the row leaving the window hands its DOM nodes to the
+  // row entering it (React updates their text and attributes instead of unmounting and building
+  // new ones), on every scroll step and on every keystroke of a filter.
+  const slots = Math.ceil(view.height / ROW_HEIGHT) + 2 * OVERSCAN + 3;
   const rows: ReactNode[] = [];
   for (let index = first; index <= last; index++)
-    rows.push(row(index, { transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }));
+    rows.push(
+      <Fragment key={index % slots}>
+        {row(index, { transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT })}
+      </Fragment>,
+    );
   return (
     <div
       ref={parent}

@@ -101,6 +101,27 @@ describe("PanelController", () => {
     controller.disconnect();
   });
 
+  it("changes its state at most once per frame however many commits the app makes", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await until(controller, () => !controller.store.getState().loading);
+    let updates = 0;
+    const stop = controller.store.subscribe(() => updates++);
+    const user = User.register("burst@example.com");
+    await users.add(user);
+    for (let i = 0; i < 20; i++) await users.transact(user.id, (u) => u.rename(`N${i}`));
+    // The commits ran between two frames: the listeners only kept what they were handed.
+    expect(updates).toBe(0);
+    await until(controller, () => controller.store.getState().messages.length > 0);
+    expect(updates).toBe(1);
+    const { messages, calls } = controller.store.getState();
+    expect(messages.filter((m) => m.streamName === `user-${user.id}`)).toHaveLength(21);
+    expect(calls.get(messages.at(-1)?.id ?? "")).toBe("transact");
+    stop();
+    controller.disconnect();
+  });
+
   it("holds live writes while paused and shows them on resume", async () => {
     const { identity, User, users } = setup();
     const controller = new PanelController([identity]);
@@ -108,7 +129,8 @@ describe("PanelController", () => {
     await until(controller, () => !controller.store.getState().loading);
     controller.setPaused(true);
     await users.add(User.register("held@example.com"));
-    expect(controller.store.getState().held).toBe(1);
+    // Counted on the next frame, as live messages are shown.
+    await until(controller, () => controller.store.getState().held === 1);
     expect(controller.store.getState().messages).toHaveLength(0);
     controller.setPaused(false);
     await until(controller, () => controller.store.getState().messages.length === 1);
@@ -127,6 +149,9 @@ describe("PanelController", () => {
     await users.add(fresh);
     stale.rename("B");
     await expect(users.add(stale)).rejects.toBeInstanceOf(ExpectedVersionError);
+    // The tap's listener only keeps the records; the next frame puts them in the log.
+    expect(controller.store.getState().log.items).toEqual([]);
+    await until(controller, () => controller.store.getState().log.items.length > 0);
     const { log } = controller.store.getState();
     expect(log.items.map((e) => e.record.kind)).toEqual(["load", "conflict"]);
     expect(log.dropped).toBe(1);

@@ -38,12 +38,12 @@ async function copiedSpec(position: number, name: string) {
   return { text, file };
 }
 
-async function typecheck(file: string) {
+async function typecheck(...files: string[]) {
   const config = here(`./fixtures/tsconfig.generated-${Date.now()}.json`);
   written.push(config);
   await writeFile(
     config,
-    JSON.stringify({ extends: "../../../tsconfig.json", include: [], files: [file] }),
+    JSON.stringify({ extends: "../../../tsconfig.json", include: [], files }),
   );
   return run("npx", ["tsc", "--noEmit", "-p", config], { cwd: root }).then(
     () => "",
@@ -57,28 +57,38 @@ const runSpec = (file: string) =>
     (error: { stdout: string }) => ({ ok: false, stdout: error.stdout }),
   );
 
-test("a copied spec names the events with the domain's factories, type-checks and passes", async () => {
-  const { text, file } = await copiedSpec(3, "copied-deposit");
-  expect(text).toContain('import { aggregateSpec } from "strata-es/testing";');
-  expect(text).toContain('import { Account, Opened, Deposited, Tagged } from "./ledger.js";');
-  expect(text).toContain(
+test("a copied spec names the events with the domain's factories, raises the recorded ones, type-checks and passes", async () => {
+  const later = await copiedSpec(1, "copied-deposit");
+  expect(later.text).toContain('import { aggregateSpec } from "strata-es/testing";');
+  expect(later.text).toContain('import { Account, Opened, Deposited, Tagged } from "./ledger.js";');
+  expect(later.text).toContain(
     'Opened({ owner: "ada", openedOn: new Date("2026-01-02T03:04:05.000Z"), limit: 100n })',
   );
-  expect(text).toContain('Tagged({ tags: new Set(["vip", "eu"]) })');
-  expect(text).toContain(".then(Deposited({ amount: 20 }))");
-  expect(await typecheck(file)).toBe("");
-  const result = await runSpec(file);
-  expect(result.stdout).toContain("# pass 1");
-  expect(result.ok).toBe(true);
-}, 120_000);
-
-test("the copied spec fails when its expected event differs from what the command raises", async () => {
-  const { text, file } = await copiedSpec(1, "copied-mismatch");
-  expect(text).toContain(".then(Deposited({ amount: 30 }))");
-  await writeFile(
-    file,
-    text.replace(".then(Deposited({ amount: 30 }))", ".then(Deposited({ amount: 31 }))"),
+  // Events 1..3 are raised on the aggregate rebuilt from event 0, and expected.
+  expect(later.text).toContain(".when((account) => {");
+  expect(later.text).toContain('account.raise(Tagged({ tags: new Set(["vip", "eu"]) }));');
+  expect(later.text).toContain("account.raise(Deposited({ amount: 20 }));");
+  expect(later.text).toMatch(
+    /\.then\(\s*Deposited\(\{ amount: 30 \}\),\s*Tagged\([^\n]*\),\s*Deposited\(\{ amount: 20 \}\),\s*\)/,
   );
+  // From version 0 there is no given: the when creates the aggregate as the app does.
+  const first = await copiedSpec(0, "copied-open");
+  expect(first.text).toContain("  given()");
+  expect(first.text).toContain("const account = Account.create({");
+  expect(first.text).toContain("return account;");
+  expect(await typecheck(later.file, first.file)).toBe("");
+  for (const { file } of [later, first]) {
+    const result = await runSpec(file);
+    expect(result.stdout).toContain("# pass 1");
+    expect(result.ok).toBe(true);
+  }
+}, 180_000);
+
+test("the copied spec fails when its expected events differ from what the when raises", async () => {
+  const { text, file } = await copiedSpec(3, "copied-mismatch");
+  const expected = "      Deposited({ amount: 20 }),\n    ),";
+  expect(text).toContain(expected);
+  await writeFile(file, text.replace(expected, "      Deposited({ amount: 21 }),\n    ),"));
   const result = await runSpec(file);
   expect(result.ok).toBe(false);
   expect(result.stdout).toContain("# fail 1");

@@ -153,6 +153,11 @@ async function bigStream(metrics: Metrics): Promise<void> {
   }
   metrics["10k stream: scroll to end, p95 frame (ms)"] = percentile(frames, 95);
   metrics["10k stream: scroll to end, frames"] = frames.length;
+  // The p95 of frame intervals sits at the 60 Hz interval itself (16.7 ms plus timer jitter) when
+  // no frame is missed: count the frames that took more than one and a half intervals.
+  metrics["10k stream: scroll to end, frames longer than 25 ms (dropped)"] = frames.filter(
+    (f) => f > 25,
+  ).length;
   metrics["10k stream: row nodes after scrolling"] = rows().length;
 
   // Scrub to random versions: time from select to the state shown.
@@ -290,6 +295,13 @@ async function textSearch(metrics: Metrics): Promise<void> {
   controller.setTab("feed");
   const mounted = mount(controller);
   await until(mounted.shadow, () => controller.store.getState().messages.length === 100_000);
+  // The feed renders the messages in a deferred pass after the store has them: wait for its rows,
+  // so the first render of 100,000 messages is not charged to the search.
+  await until(
+    mounted.shadow,
+    () => mounted.shadow.querySelector('[aria-label="Global feed"] [role=option]') !== null,
+  );
+  await new Promise((r) => setTimeout(r, 100));
   await frame();
   longTasks.length = 0;
   const t = performance.now();
