@@ -49,14 +49,23 @@ export interface StreamSummary {
   /** Position of the last message. */
   readonly version: number;
   readonly lastWrite: Date;
-  readonly bytes: number;
+  /**
+   * JSON bytes of its messages, or undefined while nobody shows them: measuring means encoding
+   * every message again, which the panel does only while the streams view is open.
+   */
+  readonly bytes: number | undefined;
 }
 
 /**
  * Folds messages (in global order) into per-stream summaries, updating `into` in place: one new
- * summary per stream touched, however many of its messages there are.
+ * summary per stream touched, however many of its messages there are. With `measure` false, bytes
+ * are left undefined (see {@link StreamSummary.bytes}).
  */
-export function summarize(messages: readonly Message[], into: Map<string, StreamSummary>): void {
+export function summarize(
+  messages: readonly Message[],
+  into: Map<string, StreamSummary>,
+  measure = true,
+): void {
   const touched = new Map<
     string,
     { count: number; version: number; last: Message; bytes: number }
@@ -67,9 +76,14 @@ export function summarize(messages: readonly Message[], into: Map<string, Stream
       t.count++;
       if (m.position > t.version) t.version = m.position;
       t.last = m;
-      t.bytes += messageBytes(m);
+      if (measure) t.bytes += messageBytes(m);
     } else
-      touched.set(m.streamName, { count: 1, version: m.position, last: m, bytes: messageBytes(m) });
+      touched.set(m.streamName, {
+        count: 1,
+        version: m.position,
+        last: m,
+        bytes: measure ? messageBytes(m) : 0,
+      });
   }
   for (const [streamName, t] of touched) {
     const prev = into.get(streamName);
@@ -79,7 +93,10 @@ export function summarize(messages: readonly Message[], into: Map<string, Stream
       count: (prev?.count ?? 0) + t.count,
       version: Math.max(prev?.version ?? -1, t.version),
       lastWrite: t.last.time,
-      bytes: (prev?.bytes ?? 0) + t.bytes,
+      bytes:
+        measure && (prev === undefined || prev.bytes !== undefined)
+          ? (prev?.bytes ?? 0) + t.bytes
+          : undefined,
     });
   }
 }

@@ -184,7 +184,7 @@ export class PanelController {
       if (store !== this.source) return;
       let messages = mergeByPosition(read, this.#heardDuringReload);
       const streams = new Map<string, StreamSummary>();
-      summarize(messages, streams);
+      summarize(messages, streams, this.#measuring);
       await yieldToPage();
       if (store !== this.source) return;
       // Live messages shown during that last yield are not in the read either.
@@ -194,9 +194,11 @@ export class PanelController {
       this.#heardDuringReload = [];
       if (late.length > 0) {
         messages = mergeByPosition(messages, late);
-        summarize(late, streams);
+        summarize(late, streams, this.#measuring);
       }
       this.store.setState({ messages, streams, loading: false });
+      // The streams view may have opened while the summaries were made without bytes.
+      if (this.#measuring) this.#measureBytes();
     } catch (error) {
       this.store.setState({ loading: false, error: (error as Error).message });
     }
@@ -271,6 +273,27 @@ export class PanelController {
     const preferences = { ...this.store.getState().preferences, ...change };
     this.store.setState({ preferences });
     savePreferences(preferences);
+    if (this.#measuring) this.#measureBytes();
+  }
+
+  /** Bytes per stream are measured only while the streams view shows them. */
+  get #measuring(): boolean {
+    return this.store.getState().preferences.tab === "streams";
+  }
+
+  /** Summaries with their bytes, from every message shown, once the streams view opens. */
+  #measureBytes(): void {
+    const { streams, messages } = this.store.getState();
+    let unmeasured = false;
+    for (const summary of streams.values())
+      if (summary.bytes === undefined) {
+        unmeasured = true;
+        break;
+      }
+    if (!unmeasured) return;
+    const measured = new Map<string, StreamSummary>();
+    summarize(messages, measured, true);
+    this.store.setState({ streams: measured });
   }
 
   openStream(streamName: string, position?: number): void {
@@ -379,7 +402,7 @@ export class PanelController {
       const messages = state.messages.concat(fresh);
       if (!inOrder) messages.sort((a, b) => a.globalPosition - b.globalPosition);
       const streams = new Map(state.streams);
-      summarize(fresh, streams);
+      summarize(fresh, streams, this.#measuring);
       change.messages = messages;
       change.streams = streams;
     }

@@ -45,8 +45,8 @@ const StreamRow = memo(function StreamRow({
       <span className="sd-num sd-cell">{s.count}</span>
       <span className="sd-num sd-cell">{s.version}</span>
       <span className="sd-time sd-cell">{clock(s.lastWrite)}</span>
-      <span className="sd-time sd-cell">{bytes(s.bytes)}</span>
-      <span className="sd-time sd-cell">{bytes(Math.round(s.bytes / s.count))}</span>
+      <span className="sd-time sd-cell">{bytes(s.bytes ?? 0)}</span>
+      <span className="sd-time sd-cell">{bytes(Math.round((s.bytes ?? 0) / s.count))}</span>
     </div>
   );
 });
@@ -73,7 +73,7 @@ export function Streams() {
         category: s.category,
         streams: (c?.streams ?? 0) + 1,
         messages: (c?.messages ?? 0) + s.count,
-        bytes: (c?.bytes ?? 0) + s.bytes,
+        bytes: (c?.bytes ?? 0) + (s.bytes ?? 0),
       });
     }
     return [...by.values()];

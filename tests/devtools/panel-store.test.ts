@@ -3,7 +3,7 @@ import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
 import { ExpectedVersionError, type Message, StoreError } from "../../core/index.js";
 import { FaultInjector } from "../../devtools/model/faults.js";
-import { emptyFilter, groupCommits, matcher } from "../../devtools/model/feed.js";
+import { emptyFilter, groupCommits, matcher, messageBytes } from "../../devtools/model/feed.js";
 import { PanelController } from "../../devtools/model/panel-store.js";
 import { pushRing } from "../../devtools/model/ring.js";
 
@@ -119,6 +119,33 @@ describe("PanelController", () => {
     expect(messages.filter((m) => m.streamName === `user-${user.id}`)).toHaveLength(21);
     expect(calls.get(messages.at(-1)?.id ?? "")).toBe("transact");
     stop();
+    controller.disconnect();
+  });
+
+  it("measures bytes per stream only while the streams view is open, then for every message", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    controller.setTab("feed");
+    controller.connect();
+    const first = User.register("bytes@example.com");
+    first.rename("B");
+    await users.add(first);
+    await until(controller, () => controller.store.getState().messages.length === 2);
+    const stream = `user-${first.id}`;
+    expect(controller.store.getState().streams.get(stream)?.bytes).toBeUndefined();
+    controller.setTab("streams");
+    const expected = (messages: readonly Message[]) =>
+      messages.filter((m) => m.streamName === stream).reduce((sum, m) => sum + messageBytes(m), 0);
+    let state = controller.store.getState();
+    expect(state.streams.get(stream)?.bytes).toBe(expected(state.messages));
+    const again = await users.get(first.id);
+    again.rename("Bee");
+    await users.add(again);
+    // The third event and the snapshot due at version 2.
+    await until(controller, () => controller.store.getState().messages.length === 4);
+    state = controller.store.getState();
+    expect(state.streams.get(stream)?.count).toBe(3);
+    expect(state.streams.get(stream)?.bytes).toBe(expected(state.messages));
     controller.disconnect();
   });
 
