@@ -18,6 +18,7 @@ import type { ConnectionOptions } from "./connection-options.js";
 import { InFlight, withinMs } from "./in-flight.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
+import { type PollOptions, PositionPoller } from "./position-poller.js";
 import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
 import { translateError } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
@@ -34,6 +35,12 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
    * finished by then fail with a StoreError saying the store closed.
    */
   closeTimeoutMs?: number | undefined;
+  /**
+   * How `subscribe` hears writes made elsewhere (other processes, Eventide, plain SQL): a poll on
+   * global position every `intervalMs` (default 100) while someone listens; `false` hears only
+   * this store's own appends.
+   */
+  subscribePoll?: PollOptions | false | undefined;
 }
 
 const READ_STREAM: NamedStatement = {
@@ -93,6 +100,18 @@ const SCHEMA_CHECK = `SELECT to_regprocedure('message_store.write_message(varcha
             WHERE oid = to_regprocedure('message_store.acquire_lock(varchar)')), '') AS config,
   current_setting('search_path') AS search_path`;
 
+/** The poll behind `subscribe`: past a global position, plus holes still watched. */
+const READ_AFTER: NamedStatement = {
+  name: "strata_read_after",
+  text: `SELECT ${MESSAGE_CASTS} FROM message_store.messages
+WHERE global_position > $1::bigint OR global_position = ANY($2::bigint[])
+ORDER BY global_position LIMIT $3::bigint`,
+};
+const LATEST_POSITION: NamedStatement = {
+  name: "strata_latest_position",
+  text: "SELECT COALESCE(max(global_position), 0) AS position FROM message_store.messages",
+};
+
 const READ_BATCH = 1000;
 
 function positiveInteger(value: number, name: string): number {
@@ -123,10 +142,21 @@ export class MessageDBEventStore implements EventStore {
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #inflight = new InFlight();
+  readonly #poller: PositionPoller | undefined;
 
   constructor(options: MessageDBEventStoreOptions = {}) {
     checkConnectionOptions(options);
     this.#options = options;
+    const poll = options.subscribePoll;
+    if (poll !== false) {
+      this.#poller = new PositionPoller(
+        async (after, late, limit) =>
+          (await this.#query(READ_AFTER, [after, late, limit])).map(toMessage),
+        async () => Number((await this.#query(LATEST_POSITION, []))[0]?.position ?? 0),
+        (messages) => this.#listeners.emit(messages),
+        poll,
+      );
+    }
   }
 
   /**
@@ -258,9 +288,23 @@ export class MessageDBEventStore implements EventStore {
     return row?.version == null ? -1 : Number(row.version);
   }
 
-  /** Calls `listener` after each append committed through this store instance. */
+  /**
+   * Calls `listener` with committed messages: this store's appends at once, and writes by anyone
+   * else (other processes, Eventide, plain SQL) within about `subscribePoll.intervalMs`. Each
+   * message is delivered once. Polling runs only while someone listens.
+   *
+   * @example
+   * const stop = store.subscribe((messages) => console.log(messages.map((m) => m.streamName)));
+   * stop();
+   */
   subscribe(listener: MessagesListener): () => void {
-    return this.#listeners.add(listener);
+    if (this.#closed) return () => {};
+    const remove = this.#listeners.add(listener);
+    if (this.#listeners.size > 0) this.#poller?.start();
+    return () => {
+      remove();
+      if (this.#listeners.size === 0) void this.#poller?.stop();
+    };
   }
 
   /**
@@ -276,6 +320,7 @@ export class MessageDBEventStore implements EventStore {
   async #close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    await this.#poller?.stop();
     const bound = this.#options.closeTimeoutMs ?? 5000;
     const finished = await this.#inflight.settled(bound);
     if (!finished) {
@@ -407,7 +452,8 @@ export class MessageDBEventStore implements EventStore {
     }));
     try {
       const rows = await client.query(READ_WRITTEN, [JSON.stringify(ranges)]);
-      this.#listeners.emit(rows.map(toMessage));
+      const messages = rows.map(toMessage);
+      this.#listeners.emit(this.#poller ? this.#poller.claim(messages) : messages);
     } catch {
       // The append is committed; a failed read-back must not turn it into an error.
     }
