@@ -14,6 +14,7 @@ import {
 import { assertConsumerGroup } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";
+import type { MessageDbCatalog } from "./catalog.js";
 import type { ConnectionOptions } from "./connection-options.js";
 import { InFlight, withinMs } from "./in-flight.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
@@ -305,6 +306,20 @@ export class MessageDBEventStore implements EventStore {
       remove();
       if (this.#listeners.size === 0) void this.#poller?.stop();
     };
+  }
+
+  /**
+   * Read-only listings for tools (the devtools bridge): categories, a category's streams, the
+   * whole store in global order, each read in pages by key. Loaded on first use.
+   *
+   * @example
+   * const categories = await (await store.catalog()).categories({ limit: 50 });
+   */
+  async catalog(): Promise<MessageDbCatalog> {
+    const { MessageDbCatalog } = await import("./catalog.js");
+    return new MessageDbCatalog((statement, values) =>
+      this.#track(() => this.#query(statement, values)),
+    );
   }
 
   /**
