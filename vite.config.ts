@@ -22,6 +22,7 @@ export const strataAliases = [
   { find: /^strata-es\/(testing|playwright)$/, replacement: here("./$1/index.ts") },
   { find: /^strata-es\/react$/, replacement: here("./react/index.ts") },
   { find: /^strata-es\/devtools\/production$/, replacement: here("./devtools/production.ts") },
+  { find: /^strata-es\/devtools\/node$/, replacement: here("./devtools/node/index.ts") },
 ];
 
 export default defineConfig({

@@ -19,7 +19,7 @@ import type { ConnectionOptions } from "./connection-options.js";
 import { InFlight, withinMs } from "./in-flight.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
-import { type PollOptions, PositionPoller } from "./position-poller.js";
+import type { PollOptions, PositionPoller } from "./position-poller.js";
 import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
 import { translateError } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
@@ -101,18 +101,6 @@ const SCHEMA_CHECK = `SELECT to_regprocedure('message_store.write_message(varcha
             WHERE oid = to_regprocedure('message_store.acquire_lock(varchar)')), '') AS config,
   current_setting('search_path') AS search_path`;
 
-/** The poll behind `subscribe`: past a global position, plus holes still watched. */
-const READ_AFTER: NamedStatement = {
-  name: "strata_read_after",
-  text: `SELECT ${MESSAGE_CASTS} FROM message_store.messages
-WHERE global_position > $1::bigint OR global_position = ANY($2::bigint[])
-ORDER BY global_position LIMIT $3::bigint`,
-};
-const LATEST_POSITION: NamedStatement = {
-  name: "strata_latest_position",
-  text: "SELECT COALESCE(max(global_position), 0) AS position FROM message_store.messages",
-};
-
 const READ_BATCH = 1000;
 
 function positiveInteger(value: number, name: string): number {
@@ -143,21 +131,13 @@ export class MessageDBEventStore implements EventStore {
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #inflight = new InFlight();
-  readonly #poller: PositionPoller | undefined;
+  /** The poll behind `subscribe`, loaded on the first subscription (stores that never subscribe skip it). */
+  #poller: PositionPoller | undefined;
+  #pollerLoading: Promise<void> | undefined;
 
   constructor(options: MessageDBEventStoreOptions = {}) {
     checkConnectionOptions(options);
     this.#options = options;
-    const poll = options.subscribePoll;
-    if (poll !== false) {
-      this.#poller = new PositionPoller(
-        async (after, late, limit) =>
-          (await this.#query(READ_AFTER, [after, late, limit])).map(toMessage),
-        async () => Number((await this.#query(LATEST_POSITION, []))[0]?.position ?? 0),
-        (messages) => this.#listeners.emit(messages),
-        poll,
-      );
-    }
   }
 
   /**
@@ -301,11 +281,27 @@ export class MessageDBEventStore implements EventStore {
   subscribe(listener: MessagesListener): () => void {
     if (this.#closed) return () => {};
     const remove = this.#listeners.add(listener);
-    if (this.#listeners.size > 0) this.#poller?.start();
+    this.#startPoll();
     return () => {
       remove();
       if (this.#listeners.size === 0) void this.#poller?.stop();
     };
+  }
+
+  #startPoll(): void {
+    const poll = this.#options.subscribePoll;
+    if (poll === false) return;
+    if (this.#poller) return this.#poller.start();
+    this.#pollerLoading ??= import("./position-poller.js").then(({ PositionPoller, POLL_SQL }) => {
+      this.#poller = new PositionPoller(
+        async (after, late, limit) =>
+          (await this.#query(POLL_SQL.readAfter, [after, late, limit])).map(toMessage),
+        async () => Number((await this.#query(POLL_SQL.latest, []))[0]?.position ?? 0),
+        (messages) => this.#listeners.emit(messages),
+        poll,
+      );
+      if (this.#listeners.size > 0 && !this.#closed) this.#poller.start();
+    });
   }
 
   /**
@@ -335,6 +331,7 @@ export class MessageDBEventStore implements EventStore {
   async #close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    await this.#pollerLoading?.catch(() => {});
     await this.#poller?.stop();
     const bound = this.#options.closeTimeoutMs ?? 5000;
     const finished = await this.#inflight.settled(bound);

@@ -1,4 +1,22 @@
 import type { Message } from "../../core/store-kit.js";
+import type { NamedStatement } from "./sql-client.js";
+
+const COLUMNS =
+  "id::varchar, stream_name::varchar, type::varchar, position::bigint, global_position::bigint, data::varchar, metadata::varchar, time::timestamp";
+
+/** The poll's statements on MessageDB: past a global position plus holes still watched, and the end. */
+export const POLL_SQL: { readonly readAfter: NamedStatement; readonly latest: NamedStatement } = {
+  readAfter: {
+    name: "strata_read_after",
+    text: `SELECT ${COLUMNS} FROM message_store.messages
+WHERE global_position > $1::bigint OR global_position = ANY($2::bigint[])
+ORDER BY global_position LIMIT $3::bigint`,
+  },
+  latest: {
+    name: "strata_latest_position",
+    text: "SELECT COALESCE(max(global_position), 0) AS position FROM message_store.messages",
+  },
+};
 
 /** How the poller reads: messages after `after`, plus any of `late` that exist now, in global order. */
 export type ReadAfter = (
