@@ -5,6 +5,7 @@ import pg from "pg";
 import { installMessageDb } from "../../adapters/messagedb/installer.js";
 import { MessageDBEventStore } from "../../adapters/messagedb/messagedb-event-store.js";
 import { createTestDatabase } from "../../adapters/messagedb/test-database.js";
+import { fillStore } from "./fill.js";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 100_000);
 const PER_STREAM = Number(process.env.BENCH_PER_STREAM ?? 10);
@@ -21,16 +22,10 @@ if (!server) throw new Error("STRATA_TEST_DATABASE_URL is not set");
 const db = await createTestDatabase(server);
 try {
   await installMessageDb(db.url);
+  const fill = performance.now();
+  await fillStore(db.url, STREAMS, PER_STREAM, CATEGORIES);
   const admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
-  const fill = performance.now();
-  // Interleaved as real traffic is: every stream gets its n-th message before any its n+1-th.
-  await admin.query(
-    `INSERT INTO message_store.messages (id, stream_name, position, type, data)
-     SELECT gen_random_uuid(), 'cat' || (s % ${CATEGORIES}) || '-' || s, n, 'Happened', jsonb_build_object('n', n)
-     FROM generate_series(0, ${PER_STREAM - 1}) n, generate_series(1, ${STREAMS}) s ORDER BY n, s`,
-  );
-  await admin.query("VACUUM ANALYZE message_store.messages");
   console.log(
     `filled ${STREAMS * PER_STREAM} messages (${STREAMS} streams, ${CATEGORIES} categories) in ${((performance.now() - fill) / 1000).toFixed(1)} s`,
   );
