@@ -288,6 +288,19 @@ export class MessageDBEventStore implements EventStore {
     };
   }
 
+  /**
+   * Resolves once `subscribe`'s poll knows where it starts: anything committed after this is
+   * delivered to the listeners (at once when nobody listens or the poll is off).
+   *
+   * @example
+   * const stop = store.subscribe(onMessages);
+   * await store.listening();
+   */
+  async listening(): Promise<void> {
+    await this.#pollerLoading?.catch(() => {});
+    if (this.#listeners.size > 0) await this.#poller?.started();
+  }
+
   #startPoll(): void {
     const poll = this.#options.subscribePoll;
     if (poll === false) return;

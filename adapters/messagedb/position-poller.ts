@@ -66,6 +66,8 @@ export class PositionPoller {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
   #active = false;
+  #started: Promise<void> = Promise.resolve();
+  #markStarted: () => void = () => {};
   /** Bumped by each start and stop: a poll from an earlier run neither delivers nor reschedules. */
   #run = 0;
 
@@ -91,6 +93,9 @@ export class PositionPoller {
     if (this.#active) return;
     this.#active = true;
     this.#run++;
+    this.#started = new Promise((resolve) => {
+      this.#markStarted = resolve;
+    });
     this.#cursor = -1;
     this.#holeSince = undefined;
     this.#late.clear();
@@ -98,10 +103,16 @@ export class PositionPoller {
     this.#schedule(0);
   }
 
+  /** Resolves once the poll knows where it starts: writes committed after that are delivered. */
+  started(): Promise<void> {
+    return this.#started;
+  }
+
   /** Stops polling; resolves once a poll in flight has finished. */
   async stop(): Promise<void> {
     this.#active = false;
     this.#run++;
+    this.#markStarted();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running;
@@ -145,7 +156,10 @@ export class PositionPoller {
     try {
       if (this.#cursor < 0) {
         const latest = await this.#latest();
-        if (run === this.#run) this.#cursor = latest;
+        if (run === this.#run) {
+          this.#cursor = latest;
+          this.#markStarted();
+        }
       } else full = await this.#poll(run);
     } catch {
       // The database may be restarting: try again at the next tick.

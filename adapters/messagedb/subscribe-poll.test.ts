@@ -52,7 +52,7 @@ describe.skipIf(!serverUrl)("subscribe hears other writers on the PostgreSQL ser
   async function listen(filter: (m: Message) => boolean) {
     const seen: Message[] = [];
     const stop = store.subscribe((batch) => seen.push(...batch.filter(filter)));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await store.listening();
     return { seen, stop };
   }
 
@@ -146,7 +146,7 @@ describe.skipIf(!serverUrl)("subscribe hears other writers on the PostgreSQL ser
       into.push(...batch.filter((m) => m.streamName === stream).map((m) => m.position));
     const stopA = probe.subscribe(only(a));
     const stopB = probe.subscribe(only(b));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await probe.listening();
     stopA();
     await other.query(WRITE, [stream]);
     await expect.poll(() => b, { timeout: 2000 }).toEqual([0]);
@@ -155,7 +155,7 @@ describe.skipIf(!serverUrl)("subscribe hears other writers on the PostgreSQL ser
     await other.query(WRITE, [stream]);
     const c: number[] = [];
     const stopC = probe.subscribe(only(c));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await probe.listening();
     await other.query(WRITE, [stream]);
     await expect.poll(() => c, { timeout: 2000 }).toEqual([2]);
     await probe.close();
@@ -181,7 +181,7 @@ describe("subscribe hears other writers on embedded PGlite", () => {
     const stream = `${freshCategory("lite")}-1`;
     const seen: Message[] = [];
     const stop = store.subscribe((batch) => seen.push(...batch));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await store.listening();
     await pglite.query(WRITE, [stream]);
     await store.append([{ streamName: stream, messages: [message("A")], expectedVersion: 0 }]);
     await expect.poll(() => seen.length, { timeout: 2000 }).toBe(2);

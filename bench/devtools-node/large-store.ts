@@ -30,6 +30,10 @@ try {
   // From source the page is bundled on first request: do that before timing (dist ships it built).
   await panelScript();
   let started = performance.now();
+  if (process.env.BENCH_DEBUG)
+    page.on("response", (r) =>
+      console.log((performance.now() - started).toFixed(0), r.status(), r.url().slice(0, 90)),
+    );
   await page.goto(bridge.url);
   await page.waitForSelector("#status:has-text('· live')", { timeout: 60_000 });
   rows.push({

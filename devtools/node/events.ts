@@ -24,40 +24,52 @@ export function streamEvents(
     "X-Accel-Buffering": "no",
   });
   response.write("retry: 1000\n\n");
-  let replaying = lastEventId !== undefined && /^\d+$/.test(lastEventId);
-  let sentUpTo = replaying ? Number(lastEventId) : 0;
+  // A fresh connection starts at the store's end: as a reconnection would, from that position, so
+  // nothing committed while the subscription starts is lost. `ready` says when it is live.
+  const resume =
+    lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
+  let replaying = true;
+  let closed = false;
+  let sentUpTo = 0;
   const held: Message[] = [];
+  /** What the catch-up read sent: the live subscription may deliver those too. */
+  const replayed = new Set<number>();
   const send = (messages: readonly Message[]) => {
-    const fresh = messages.filter((m) => m.globalPosition > sentUpTo || !replaying);
-    if (fresh.length === 0) return;
-    const last = Math.max(...fresh.map((m) => m.globalPosition));
-    sentUpTo = Math.max(sentUpTo, last);
+    const fresh = messages.filter((m) => !replayed.has(m.globalPosition));
+    if (closed || fresh.length === 0) return;
+    sentUpTo = Math.max(sentUpTo, ...fresh.map((m) => m.globalPosition));
     response.write(
       `id: ${sentUpTo}\nevent: messages\ndata: ${JSON.stringify(fresh.map(toWire))}\n\n`,
     );
   };
-  const stopStore = store.subscribe((messages) =>
-    replaying ? held.push(...messages) : send(messages),
-  );
+  let stopStore: () => void = () => {};
   const stopTap = domain?.tap.subscribe((record) => {
-    response.write(`event: tap\ndata: ${JSON.stringify(tapToWire(record))}\n\n`);
+    if (!closed) response.write(`event: tap\ndata: ${JSON.stringify(tapToWire(record))}\n\n`);
   });
-  if (replaying) {
-    // What was written while the connection was down, then what arrived meanwhile, without repeats.
-    void catalog
-      .feed({ after: sentUpTo, limit: REPLAY_MAX })
-      .then(send, () => {})
-      .finally(() => {
-        const after = sentUpTo;
-        replaying = false;
-        send(held.filter((m) => m.globalPosition > after));
-        held.length = 0;
-      });
-  }
+  void (async () => {
+    try {
+      sentUpTo = resume ?? (await catalog.stats()).lastGlobalPosition;
+      if (closed) return;
+      stopStore = store.subscribe((messages) =>
+        replaying ? held.push(...messages) : send(messages),
+      );
+      await (store as { listening?: () => Promise<void> }).listening?.();
+      const missed = await catalog.feed({ after: sentUpTo, limit: REPLAY_MAX });
+      send(missed);
+      for (const m of missed) replayed.add(m.globalPosition);
+    } catch {
+      // The stream stays open; the next reconnection resumes from its last id.
+    }
+    replaying = false;
+    send(held.splice(0));
+    if (!closed)
+      response.write(`event: ready\ndata: ${JSON.stringify({ position: sentUpTo })}\n\n`);
+  })();
   const heartbeat = setInterval(() => response.write(": ping\n\n"), HEARTBEAT_MS);
   heartbeat.unref();
   return () => {
     clearInterval(heartbeat);
+    closed = true;
     stopStore();
     stopTap?.();
     response.end();

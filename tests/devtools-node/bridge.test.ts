@@ -149,7 +149,9 @@ function bridgeContract(bridge: () => Bridge) {
     const stream = `sse${uuid().replaceAll("-", "").slice(0, 8)}-1`;
     const sse = listen(`${origin(b)}/api/events`, auth(b));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect
+        .poll(() => sse.events.some((e) => e.event === "ready"), { timeout: 5000 })
+        .toBe(true);
       await b.write(stream, 2);
       const heard = () =>
         sse.events
@@ -162,6 +164,9 @@ function bridgeContract(bridge: () => Bridge) {
       sse.close();
       await b.write(stream, 1);
       const resumed = listen(`${origin(b)}/api/events`, { ...auth(b), "Last-Event-ID": id });
+      await expect
+        .poll(() => resumed.events.some((e) => e.event === "ready"), { timeout: 5000 })
+        .toBe(true);
       try {
         await expect
           .poll(
@@ -193,7 +198,9 @@ function domainContract(bridge: () => Bridge & { domain: ReturnType<typeof ident
     const { User, users } = b.domain;
     const sse = listen(`${origin(b)}/api/events`, auth(b));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect
+        .poll(() => sse.events.some((e) => e.event === "ready"), { timeout: 5000 })
+        .toBe(true);
       const user = User.register("state@example.com");
       await users.add(user);
       await users.transact(user.id, (u) => u.rename("Ada"));
