@@ -304,7 +304,10 @@ export class MessageDBEventStore implements EventStore {
   #startPoll(): void {
     const poll = this.#options.subscribePoll;
     if (poll === false) return;
-    if (this.#poller) return this.#poller.start();
+    if (this.#poller) {
+      this.#poller.start();
+      return;
+    }
     this.#pollerLoading ??= import("./position-poller.js").then(({ PositionPoller, POLL_SQL }) => {
       this.#poller = new PositionPoller(
         async (after, late, limit) =>
