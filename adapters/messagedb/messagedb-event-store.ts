@@ -39,7 +39,8 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
   /**
    * How `subscribe` hears writes made elsewhere (other processes, Eventide, plain SQL): a poll on
    * global position every `intervalMs` (default 100) while someone listens; `false` hears only
-   * this store's own appends.
+   * this store's own appends. Default: on for Postgres, off for embedded PGlite (no other process
+   * writes to it; pass `{}` to hear SQL run on the same PGlite instance).
    */
   subscribePoll?: PollOptions | false | undefined;
 }
@@ -302,7 +303,9 @@ export class MessageDBEventStore implements EventStore {
   }
 
   #startPoll(): void {
-    const poll = this.#options.subscribePoll;
+    // Embedded PGlite has no other process to hear: its poll is opt-in (SQL run on the same instance).
+    const remote = this.#options.databaseUri !== undefined || this.#options.pool !== undefined;
+    const poll = this.#options.subscribePoll ?? (remote ? {} : false);
     if (poll === false) return;
     if (this.#poller) {
       this.#poller.start();

@@ -366,7 +366,8 @@ describe("serveDevtools(domain) on embedded PGlite", () => {
   beforeAll(async () => {
     pglite = await PGlite.create();
     await installMessageDb({ pglite });
-    store = new MessageDBEventStore({ pglite });
+    // The poll is opt-in on PGlite: the test writes plain SQL on the same instance.
+    store = new MessageDBEventStore({ pglite, subscribePoll: {} });
     const domain = identityDomain(store);
     server = await serveDevtools(domain.identity);
     const parsed = new URL(server.url);
