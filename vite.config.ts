@@ -23,6 +23,7 @@ export const strataAliases = [
   { find: /^strata-es\/react$/, replacement: here("./react/index.ts") },
   { find: /^strata-es\/devtools\/production$/, replacement: here("./devtools/production.ts") },
   { find: /^strata-es\/otel$/, replacement: here("./otel/index.ts") },
+  { find: /^strata-es\/devtools\/node$/, replacement: here("./devtools/node/index.ts") },
 ];
 
 export default defineConfig({

@@ -15,6 +15,10 @@ export const USAGE = `Usage:
   strata-es messagedb version [--database-url URL]
       Print the installed MessageDB version.
 
+  strata-es devtools [--database-url URL] [--port N] [--host ADDRESS --allow-remote]
+      Serve the devtools panel for a MessageDB database, read-only, live across processes.
+      Binds 127.0.0.1 (default port 4400); prints a URL with a random token, required by every request.
+
   Without --database-url, the DATABASE_URL environment variable is used.
   --data-dir DIR instead of --database-url targets an embedded PGlite database directory.`;
 
@@ -34,7 +38,8 @@ function parse(argv: readonly string[]): Parsed {
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (inline !== undefined) flags.set(name, inline);
-    else if (name === "with-role" || name === "help") flags.set(name, true);
+    else if (name === "with-role" || name === "help" || name === "allow-remote")
+      flags.set(name, true);
     else {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith("--")) flags.set(name, true);
@@ -45,6 +50,7 @@ function parse(argv: readonly string[]): Parsed {
     }
   }
   const [group, command] = positional;
+  if (group === "devtools") return { command: "devtools", flags };
   return { command: group === "messagedb" ? command : group ? `?${group}` : undefined, flags };
 }
 
@@ -74,12 +80,14 @@ export async function runCli(
   argv: readonly string[],
   io: CliOutput = { out: console.log, err: console.error },
   env: CliEnvironment = process.env,
+  stop: Promise<void> = untilInterrupted(),
 ): Promise<number> {
   const { command, flags } = parse(argv);
   if (flags.has("help") || command === undefined) {
     io.out(USAGE);
     return command === undefined && !flags.has("help") ? 2 : 0;
   }
+  if (command === "devtools") return devtools(flags, io, env, stop);
   if (command !== "install" && command !== "version") {
     io.err(`strata-es: unknown command "${command.replace(/^\?/, "")}".\n${USAGE}`);
     return 2;
@@ -112,6 +120,62 @@ export async function runCli(
     io.err(
       `strata-es messagedb ${command}: ${error instanceof StrataError ? error.message : String(error)}`,
     );
+    return 1;
+  }
+}
+
+/** Resolves on Ctrl-C or SIGTERM (the devtools bridge runs until then). */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off("SIGINT", done);
+      process.off("SIGTERM", done);
+      resolve();
+    };
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+}
+
+async function devtools(
+  flags: Parsed["flags"],
+  io: CliOutput,
+  env: CliEnvironment,
+  stop: Promise<void>,
+): Promise<number> {
+  const where = target(flags, env);
+  if (typeof where === "string") {
+    io.err(`strata-es devtools: ${where}`);
+    return 2;
+  }
+  const portFlag = flags.get("port");
+  const port = portFlag === undefined ? 4400 : Number(portFlag);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(
+      `strata-es devtools: --port must be an integer from 0 to 65535, got ${String(portFlag)}.`,
+    );
+    return 2;
+  }
+  const host = flags.get("host");
+  if (host === true) {
+    io.err(
+      "strata-es devtools: --host needs an address, for example --host 0.0.0.0 --allow-remote.",
+    );
+    return 2;
+  }
+  try {
+    const { runBridge } = await import("../devtools/node/cli-bridge.js");
+    await runBridge({
+      where,
+      port,
+      host,
+      allowRemote: flags.has("allow-remote"),
+      out: io.out,
+      stop,
+    });
+    return 0;
+  } catch (error) {
+    io.err(`strata-es devtools: ${error instanceof StrataError ? error.message : String(error)}`);
     return 1;
   }
 }

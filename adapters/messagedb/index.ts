@@ -9,6 +9,7 @@ registerEventStoreProvider("messagedb", (config) =>
     : new MessageDBEventStore(),
 );
 
+export type { CategoryEntry, MessageDbCatalog, StoreStats, StreamEntry } from "./catalog.js";
 export type { ConnectionOptions } from "./connection-options.js";
 export {
   type InstallOptions,
@@ -19,3 +20,4 @@ export {
 export { MessageDBEventStore, type MessageDBEventStoreOptions } from "./messagedb-event-store.js";
 export type { PgPool, PgPoolClient } from "./pg-client.js";
 export type { PGliteLike, PGliteTransactionLike } from "./pglite-client.js";
+export type { PollOptions } from "./position-poller.js";

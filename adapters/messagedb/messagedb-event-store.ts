@@ -14,10 +14,12 @@ import {
 import { assertConsumerGroup } from "../shared/consumer-group-filter.js";
 import { Listeners } from "../shared/listeners.js";
 import { validateAppend } from "../shared/validate-append.js";
+import type { MessageDbCatalog } from "./catalog.js";
 import type { ConnectionOptions } from "./connection-options.js";
 import { InFlight, withinMs } from "./in-flight.js";
 import { MESSAGE_COLUMNS, toMessage } from "./message-row.js";
 import { checkConnectionOptions, openSqlClient } from "./open-sql-client.js";
+import type { PollOptions, PositionPoller } from "./position-poller.js";
 import type { NamedStatement, SqlClient, Statement } from "./sql-client.js";
 import { translateError } from "./translate-error.js";
 import { writeStatement } from "./write-statement.js";
@@ -34,6 +36,13 @@ export interface MessageDBEventStoreOptions extends ConnectionOptions {
    * finished by then fail with a StoreError saying the store closed.
    */
   closeTimeoutMs?: number | undefined;
+  /**
+   * How `subscribe` hears writes made elsewhere (other processes, Eventide, plain SQL): a poll on
+   * global position every `intervalMs` (default 100) while someone listens; `false` hears only
+   * this store's own appends. Default: on for Postgres, off for embedded PGlite (no other process
+   * writes to it; pass `{}` to hear SQL run on the same PGlite instance).
+   */
+  subscribePoll?: PollOptions | false | undefined;
 }
 
 const READ_STREAM: NamedStatement = {
@@ -123,6 +132,9 @@ export class MessageDBEventStore implements EventStore {
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #inflight = new InFlight();
+  /** The poll behind `subscribe`, loaded on the first subscription (stores that never subscribe skip it). */
+  #poller: PositionPoller | undefined;
+  #pollerLoading: Promise<void> | undefined;
 
   constructor(options: MessageDBEventStoreOptions = {}) {
     checkConnectionOptions(options);
@@ -258,9 +270,71 @@ export class MessageDBEventStore implements EventStore {
     return row?.version == null ? -1 : Number(row.version);
   }
 
-  /** Calls `listener` after each append committed through this store instance. */
+  /**
+   * Calls `listener` with committed messages: this store's appends at once, and writes by anyone
+   * else (other processes, Eventide, plain SQL) within about `subscribePoll.intervalMs`. Each
+   * message is delivered once. Polling runs only while someone listens.
+   *
+   * @example
+   * const stop = store.subscribe((messages) => console.log(messages.map((m) => m.streamName)));
+   * stop();
+   */
   subscribe(listener: MessagesListener): () => void {
-    return this.#listeners.add(listener);
+    if (this.#closed) return () => {};
+    const remove = this.#listeners.add(listener);
+    this.#startPoll();
+    return () => {
+      remove();
+      if (this.#listeners.size === 0) void this.#poller?.stop();
+    };
+  }
+
+  /**
+   * Resolves once `subscribe`'s poll knows where it starts: anything committed after this is
+   * delivered to the listeners (at once when nobody listens or the poll is off).
+   *
+   * @example
+   * const stop = store.subscribe(onMessages);
+   * await store.listening();
+   */
+  async listening(): Promise<void> {
+    await this.#pollerLoading?.catch(() => {});
+    if (this.#listeners.size > 0) await this.#poller?.started();
+  }
+
+  #startPoll(): void {
+    // Embedded PGlite has no other process to hear: its poll is opt-in (SQL run on the same instance).
+    const remote = this.#options.databaseUri !== undefined || this.#options.pool !== undefined;
+    const poll = this.#options.subscribePoll ?? (remote ? {} : false);
+    if (poll === false) return;
+    if (this.#poller) {
+      this.#poller.start();
+      return;
+    }
+    this.#pollerLoading ??= import("./position-poller.js").then(({ PositionPoller, POLL_SQL }) => {
+      this.#poller = new PositionPoller(
+        async (after, late, limit) =>
+          (await this.#query(POLL_SQL.readAfter, [after, late, limit])).map(toMessage),
+        async () => Number((await this.#query(POLL_SQL.latest, []))[0]?.position ?? 0),
+        (messages) => this.#listeners.emit(messages),
+        poll,
+      );
+      if (this.#listeners.size > 0 && !this.#closed) this.#poller.start();
+    });
+  }
+
+  /**
+   * Read-only listings for tools (the devtools bridge): categories, a category's streams, the
+   * whole store in global order, each read in pages by key. Loaded on first use.
+   *
+   * @example
+   * const categories = await (await store.catalog()).categories({ limit: 50 });
+   */
+  async catalog(): Promise<MessageDbCatalog> {
+    const { MessageDbCatalog } = await import("./catalog.js");
+    return new MessageDbCatalog((statement, values) =>
+      this.#track(() => this.#query(statement, values)),
+    );
   }
 
   /**
@@ -276,6 +350,8 @@ export class MessageDBEventStore implements EventStore {
   async #close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    await this.#pollerLoading?.catch(() => {});
+    await this.#poller?.stop();
     const bound = this.#options.closeTimeoutMs ?? 5000;
     const finished = await this.#inflight.settled(bound);
     if (!finished) {
@@ -407,7 +483,8 @@ export class MessageDBEventStore implements EventStore {
     }));
     try {
       const rows = await client.query(READ_WRITTEN, [JSON.stringify(ranges)]);
-      this.#listeners.emit(rows.map(toMessage));
+      const messages = rows.map(toMessage);
+      this.#listeners.emit(this.#poller ? this.#poller.claim(messages) : messages);
     } catch {
       // The append is committed; a failed read-back must not turn it into an error.
     }

@@ -9,6 +9,7 @@ import {
   type StreamSummary,
   summarize,
 } from "./feed.js";
+import type { PanelSource } from "./panel-source.js";
 import { loadPreferences, type Preferences, savePreferences, type Tab } from "./prefs.js";
 import { emptyRing, pushRingAll, type Ring } from "./ring.js";
 import type { SpecTextOptions } from "./spec-text.js";
@@ -35,6 +36,8 @@ export interface PanelOptions {
    * types by name (default `./<domain name>.js`), and the runner (default vitest).
    */
   readonly copyAsTest?: SpecTextOptions;
+  /** Reads through a remote source (the Node bridge) instead of the domain's categories. */
+  readonly source?: PanelSource;
 }
 
 export interface PanelState {
@@ -146,6 +149,11 @@ export class PanelController {
     return (this.#replica ?? this.domain).eventStore;
   }
 
+  /** The remote source the panel reads (the Node bridge), unless it shows an import. */
+  get remote(): PanelSource | undefined {
+    return this.#replica ? undefined : this.#options.source;
+  }
+
   get connected(): boolean {
     return this.#disconnect !== undefined;
   }
@@ -177,7 +185,10 @@ export class PanelController {
     this.store.setState({ loading: true, error: undefined });
     this.#heardDuringReload = [];
     try {
-      const read = await readAll(store, knownCategories(this.domain));
+      const remote = this.remote;
+      const read = remote
+        ? await remote.readInitial()
+        : await readAll(store, knownCategories(this.domain));
       // Indexing and rendering each get a task of their own, so the first paint of a large store is
       // several short tasks (the last read batch, the summaries, then React) rather than one long one.
       await yieldToPage();
@@ -303,6 +314,25 @@ export class PanelController {
       skip: undefined,
     });
     this.setTab("stream");
+    const remote = this.remote;
+    if (remote?.readStream) void remote.readStream(streamName).then((read) => this.#merge(read));
+  }
+
+  /** Adds messages read later (a whole stream from the bridge) to the feed and the summaries. */
+  #merge(read: readonly Message[]): void {
+    const state = this.store.getState();
+    const missing = read.filter((m) => indexOfPosition(state.messages, m.globalPosition) < 0);
+    if (missing.length === 0) return;
+    const messages = mergeByPosition([...state.messages], missing);
+    const touched = new Set(missing.map((m) => m.streamName));
+    const streams = new Map(state.streams);
+    for (const name of touched) streams.delete(name);
+    summarize(
+      messages.filter((m) => touched.has(m.streamName)),
+      streams,
+      this.#measuring,
+    );
+    this.store.setState({ messages, streams });
   }
 
   /** Selects a version of the open stream (bound, so rows can share it as a stable callback). */

@@ -6,6 +6,7 @@ import { specText } from "../model/spec-text.js";
 import { correlationOf, correlationTrace } from "../model/trace.js";
 import { useController, usePanel } from "./context.js";
 import { clock, since } from "./format.js";
+import { RemoteStateView } from "./RemoteStateView.js";
 import { ValueTree } from "./ValueTree.js";
 import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
@@ -200,9 +201,10 @@ export function StreamView() {
   const Class = controller.domain.aggregateClasses.get(category);
   const events = useMemo(() => messages.filter((m) => m.streamName === stream), [messages, stream]);
   const snapshots = useMemo(() => {
-    const name = Class ? snapshotStreamName(category, id) : "";
+    // Without the class (the Node bridge) snapshots are still marked by their stream's name.
+    const name = Class || controller.remote ? snapshotStreamName(category, id) : "";
     return messages.filter((m) => m.streamName === name);
-  }, [messages, Class, category, id]);
+  }, [messages, Class, category, id, controller]);
   // The timeline paints first; the replay behind the state pane follows in a deferred render.
   const replayed = useDeferredValue(events, NO_EVENTS);
   const rebuilder = useMemo(
@@ -238,7 +240,7 @@ export function StreamView() {
           <span>
             {events.length} events · version {last}
           </span>
-          {Class ? null : (
+          {Class || controller.remote ? null : (
             <span className="sd-badge sd-warn">no aggregate for category {category}</span>
           )}
           {Class ? (
@@ -425,6 +427,8 @@ export function StreamView() {
                 </table>
               )}
             </section>
+          ) : stream ? (
+            <RemoteStateView stream={stream} version={position} />
           ) : null}
         </div>
       )}
