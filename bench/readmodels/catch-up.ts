@@ -8,9 +8,9 @@ import { IndexedDBEventStore } from "../../adapters/indexeddb/index.js";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
 import { installMessageDb, MessageDBEventStore } from "../../adapters/messagedb/index.js";
 import { type EventStore, uuid } from "../../core/index.js";
-import { formatTable, type Row, runWorkload, type Workload } from "../harness.js";
-import { createScratchDatabase, postgresUrl } from "../peers/scratch-database.js";
-import type { BenchOptions } from "../workloads/module.js";
+import type { Workload } from "../harness.js";
+import { createScratchDatabase } from "../peers/scratch-database.js";
+import { type BenchOptions, runModuleAlone } from "../workloads/module.js";
 import { catchUpVariants, seed } from "./catch-up-work.js";
 
 export interface Subject {
@@ -104,24 +104,10 @@ export async function catchUpWorkloads(options: BenchOptions): Promise<Workload[
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const notes: string[] = [];
-  const options: BenchOptions = {
-    quick: process.argv.includes("--quick"),
-    databaseUrl: postgresUrl(),
-    note: (text) => notes.push(text),
-  };
-  const rows: Row[] = [];
-  for (const workload of await catchUpWorkloads(options)) {
-    process.stderr.write(`${workload.name}… `);
-    const t0 = performance.now();
-    rows.push(...(await runWorkload(workload)));
-    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  }
-  console.log(formatTable(rows));
+  const rows = await runModuleAlone(catchUpWorkloads);
   for (const r of rows.filter((r) => !r.isBaseline)) {
     console.log(
       `${r.workload}: projection at ${((1 / r.ratio) * 100).toFixed(0)}% of the raw loop's events per second`,
     );
   }
-  console.log(notes.join("\n"));
 }

@@ -11,9 +11,8 @@ import {
   type Projection,
   uuid,
 } from "../../core/index.js";
-import { formatTable, type Row, runWorkload, type Variant, type Workload } from "../harness.js";
-import { postgresUrl } from "../peers/scratch-database.js";
-import type { BenchOptions } from "../workloads/module.js";
+import type { Variant, Workload } from "../harness.js";
+import { type BenchOptions, runModuleAlone } from "../workloads/module.js";
 import { subjects } from "./catch-up.js";
 
 type Rows = Readonly<Record<string, { readonly title: string }>>;
@@ -123,19 +122,5 @@ export async function inlineCommandWorkloads(options: BenchOptions): Promise<Wor
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const notes: string[] = [];
-  const options: BenchOptions = {
-    quick: process.argv.includes("--quick"),
-    databaseUrl: postgresUrl(),
-    note: (text) => notes.push(text),
-  };
-  const rows: Row[] = [];
-  for (const workload of await inlineCommandWorkloads(options)) {
-    process.stderr.write(`${workload.name}… `);
-    const t0 = performance.now();
-    rows.push(...(await runWorkload(workload)));
-    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  }
-  console.log(formatTable(rows));
-  console.log(notes.join("\n"));
+  await runModuleAlone(inlineCommandWorkloads);
 }

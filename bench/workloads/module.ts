@@ -1,4 +1,5 @@
-import type { Workload } from "../harness.js";
+import { formatTable, type Row, runWorkload, type Workload } from "../harness.js";
+import { postgresUrl } from "../peers/scratch-database.js";
 
 /** What every workload module is told about the run. */
 export interface BenchOptions {
@@ -20,3 +21,26 @@ export type WorkloadModule = (options: BenchOptions) => Promise<Workload[]>;
 export const SIZES = [1_000, 10_000] as const;
 
 export const label = (n: number): string => `N=${n.toLocaleString("en-US")}`;
+
+/**
+ * Runs one module on its own (`npx tsx bench/x.ts [--quick]`): prints its table and notes and
+ * returns the rows for what the script prints after them.
+ */
+export async function runModuleAlone(module: WorkloadModule): Promise<Row[]> {
+  const notes: string[] = [];
+  const options: BenchOptions = {
+    quick: process.argv.includes("--quick"),
+    databaseUrl: postgresUrl(),
+    note: (text) => notes.push(text),
+  };
+  const rows: Row[] = [];
+  for (const workload of await module(options)) {
+    process.stderr.write(`${workload.name}… `);
+    const t0 = performance.now();
+    rows.push(...(await runWorkload(workload)));
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+  console.log(formatTable(rows));
+  console.log(notes.join("\n"));
+  return rows;
+}

@@ -1,16 +1,7 @@
-import type { JsonObject, Message, MessageMetadata, TapRecord } from "../../core/index.js";
+import type { JsonObject, Message, TapRecord } from "../../core/index.js";
 
 /** A message as the bridge sends it: `time` as an ISO string. */
-export interface WireMessage {
-  readonly id: string;
-  readonly streamName: string;
-  readonly type: string;
-  readonly position: number;
-  readonly globalPosition: number;
-  readonly data: JsonObject;
-  readonly metadata: MessageMetadata | null;
-  readonly time: string;
-}
+export type WireMessage = Omit<Message, "time"> & { readonly time: string };
 
 export const toWire = (m: Message): WireMessage => ({ ...m, time: m.time.toISOString() });
 
