@@ -12,12 +12,16 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 // The same suite as in Node, against MessageDB on PGlite persisted in Chromium's IndexedDB; the
 // store installs MessageDB from the SQL the bundler put in the page (no file system here).
-// Default durability (each commit awaits its flush to IndexedDB): with relaxedDurability the
-// suite ran in a third of the time, but PGlite's close() does not wait for a flush still running,
-// which then failed on the closing IndexedDB connection as an unhandled error.
+// relaxedDurability: PGlite answers a statement before its flush to IndexedDB and merges the
+// flushes that queue meanwhile, so the store sees the same database without awaiting a flush per
+// commit (200 concurrent commands: about 1 s instead of over 120 s here). That a commit survives
+// a reload with the default durability is e2e/messagedb.spec.ts's test.
 eventStoreConformance("MessageDBEventStore on PGlite in IndexedDB (Chromium)", async () => {
   const dataDir = `idb://strata-${uuid()}`;
-  const pglite = await PGlite.create(dataDir);
+  // initdb with every flush awaited, then the database reopened relaxed (see closeAfterFlushes).
+  await (await PGlite.create(dataDir)).close();
+  const pglite = await PGlite.create(dataDir, { relaxedDurability: true });
+  closeAfterFlushes(pglite);
   return {
     store: new MessageDBEventStore({ pglite }),
     teardown: async () => {
@@ -26,6 +30,42 @@ eventStoreConformance("MessageDBEventStore on PGlite in IndexedDB (Chromium)", a
     },
   };
 });
+
+/**
+ * Two races of PGlite 0.5's relaxedDurability, which only concern flushing to IndexedDB (what this
+ * file does not test): close() starts a last flush without awaiting it and then closes the
+ * IndexedDB connection, and a background flush can meet a file a running statement just replaced
+ * (ErrnoError; the next flush writes it). Unawaited, both surface as unhandled errors. Here the file
+ * system's close waits for the flushes in flight, and a flush's ErrnoError is left to the next one.
+ */
+function closeAfterFlushes(pglite: PGlite): void {
+  const fs = pglite.fs as unknown as {
+    syncToFs(relaxed?: boolean): Promise<void>;
+    closeFs(): Promise<void>;
+  };
+  const inFlight = new Set<Promise<void>>();
+  const sync = fs.syncToFs.bind(fs);
+  const close = fs.closeFs.bind(fs);
+  fs.syncToFs = (relaxed) => {
+    const flush = sync(relaxed).catch((error: unknown) => {
+      if ((error as { name?: unknown } | null)?.name !== "ErrnoError") throw error;
+    });
+    inFlight.add(flush);
+    void flush.then(
+      () => inFlight.delete(flush),
+      () => inFlight.delete(flush),
+    );
+    return flush;
+  };
+  fs.closeFs = async () => {
+    // A flush PGlite scheduled starts once its lock is free: a task later at the latest.
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await Promise.allSettled([...inFlight]);
+    } while (inFlight.size > 0);
+    return close();
+  };
+}
 
 test("the bundle holds every MessageDB SQL file the installer runs", () => {
   expect(messageDbSql["functions/hash-64.sql"]).toContain("hash_64");
