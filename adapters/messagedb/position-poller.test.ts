@@ -76,6 +76,23 @@ describe("PositionPoller", () => {
     await poller.stop();
   });
 
+  it("claim() delivers an own append committed before the poll read where it starts", async () => {
+    // The append commits, then the poll's start reads the end (which now includes it), then the
+    // append's read-back is claimed: the poll will never deliver it, so claim() must.
+    const t = table([1]);
+    const heard: number[] = [];
+    const poller = new PositionPoller(t.read, t.latest, (m) =>
+      heard.push(...m.map((x) => x.globalPosition)),
+    );
+    poller.start();
+    t.state.committed.push(2, 3);
+    await poller.started();
+    expect(poller.claim([at(2), at(3)]).map((m) => m.globalPosition)).toEqual([2, 3]);
+    await sleep(20);
+    expect(heard).toEqual([]);
+    await poller.stop();
+  });
+
   it("waits the grace for a hole, then moves past it and still delivers the hole if it fills", async () => {
     const t = table([1]);
     const heard: number[] = [];

@@ -57,6 +57,8 @@ export class PositionPoller {
   readonly #graceMs: number;
   /** Every position up to here was delivered, or is watched in `#late`. -1 until started. */
   #cursor = -1;
+  /** Where this run started: the poll never delivers a position up to here. -1 until started. */
+  #from = -1;
   /** When the hole right after the cursor was first seen (one hole at a time waits). */
   #holeSince: number | undefined;
   /** Positions skipped as holes: position -> when to stop looking. */
@@ -97,6 +99,7 @@ export class PositionPoller {
       this.#markStarted = resolve;
     });
     this.#cursor = -1;
+    this.#from = -1;
     this.#holeSince = undefined;
     this.#late.clear();
     this.#ahead.clear();
@@ -129,7 +132,8 @@ export class PositionPoller {
       const p = m.globalPosition;
       // Before the first poll (cursor -1) everything is "ahead": the start may land either side.
       if (p <= this.#cursor) {
-        if (this.#late.delete(p)) fresh.push(m);
+        // Committed before the poll's start (which it never delivers), or a hole it still watches.
+        if (p <= this.#from || this.#late.delete(p)) fresh.push(m);
       } else if (!this.#ahead.has(p)) {
         this.#ahead.add(p);
         fresh.push(m);
@@ -158,6 +162,7 @@ export class PositionPoller {
         const latest = await this.#latest();
         if (run === this.#run) {
           this.#cursor = latest;
+          this.#from = latest;
           this.#markStarted();
         }
       } else full = await this.#poll(run);
