@@ -18,16 +18,15 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 // a reload with the default durability is e2e/messagedb.spec.ts's test.
 eventStoreConformance("MessageDBEventStore on PGlite in IndexedDB (Chromium)", async () => {
   const dataDir = `idb://strata-${uuid()}`;
-  // initdb with every flush awaited, then the database reopened relaxed (see closeAfterFlushes).
+  // initdb with every flush awaited, then the database reopened relaxed (see watchFlushes).
   await (await PGlite.create(dataDir)).close();
   const pglite = await PGlite.create(dataDir, { relaxedDurability: true });
-  closeAfterFlushes(pglite);
+  const flushesDone = watchFlushes(pglite);
   return {
     store: new MessageDBEventStore({ pglite }),
-    teardown: async () => {
-      await pglite.close();
-      indexedDB.deleteDatabase(`/pglite/${dataDir.slice("idb://".length)}`);
-    },
+    // Not pglite.close(): it starts a last flush without awaiting it and closes the IndexedDB
+    // connection under it (an unhandled error, PGlite 0.5). The page drops the database instead.
+    teardown: flushesDone,
   };
 });
 
@@ -35,17 +34,14 @@ eventStoreConformance("MessageDBEventStore on PGlite in IndexedDB (Chromium)", a
  * Two races of PGlite 0.5's relaxedDurability, which only concern flushing to IndexedDB (what this
  * file does not test): close() starts a last flush without awaiting it and then closes the
  * IndexedDB connection, and a background flush can meet a file a running statement just replaced
- * (ErrnoError; the next flush writes it). Unawaited, both surface as unhandled errors. Here the file
- * system's close waits for the flushes in flight, and a flush's ErrnoError is left to the next one.
+ * (ErrnoError; the next flush writes it). Unawaited, both surface as unhandled errors. Here a
+ * flush's ErrnoError is left to the next flush, and the returned function resolves once a pause
+ * after the last flush finds none running.
  */
-function closeAfterFlushes(pglite: PGlite): void {
-  const fs = pglite.fs as unknown as {
-    syncToFs(relaxed?: boolean): Promise<void>;
-    closeFs(): Promise<void>;
-  };
+function watchFlushes(pglite: PGlite): () => Promise<void> {
+  const fs = pglite.fs as unknown as { syncToFs(relaxed?: boolean): Promise<void> };
   const inFlight = new Set<Promise<void>>();
   const sync = fs.syncToFs.bind(fs);
-  const close = fs.closeFs.bind(fs);
   fs.syncToFs = (relaxed) => {
     const flush = sync(relaxed).catch((error: unknown) => {
       if ((error as { name?: unknown } | null)?.name !== "ErrnoError") throw error;
@@ -57,13 +53,13 @@ function closeAfterFlushes(pglite: PGlite): void {
     );
     return flush;
   };
-  fs.closeFs = async () => {
-    // A flush PGlite scheduled starts once its lock is free: a task later at the latest.
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+  return async () => {
+    // A flush PGlite scheduled starts once its lock is free, so one may start just after another.
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (inFlight.size === 0) return;
       await Promise.allSettled([...inFlight]);
-    } while (inFlight.size > 0);
-    return close();
+    }
   };
 }
 
