@@ -28,20 +28,27 @@ function table(committed: number[]) {
   return { state, read, latest };
 }
 
+/** A poller over `t` that records the positions it delivers in `heard`. */
+function pollerOf(
+  t: ReturnType<typeof table>,
+  heard: number[],
+  options?: ConstructorParameters<typeof PositionPoller>[3],
+): PositionPoller {
+  return new PositionPoller(
+    t.read,
+    t.latest,
+    (m) => heard.push(...m.map((x) => x.globalPosition)),
+    options,
+  );
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("PositionPoller", () => {
   it("stops reading once stopped, and a stopped poll delivers nothing", async () => {
     const t = table([1, 2]);
     const heard: number[] = [];
-    const poller = new PositionPoller(
-      t.read,
-      t.latest,
-      (m) => heard.push(...m.map((x) => x.globalPosition)),
-      {
-        intervalMs: 5,
-      },
-    );
+    const poller = pollerOf(t, heard, { intervalMs: 5 });
     poller.start();
     await sleep(30);
     t.state.committed.push(3);
@@ -57,14 +64,7 @@ describe("PositionPoller", () => {
   it("skips what claim() already delivered, and claim() skips what the poll delivered", async () => {
     const t = table([1]);
     const heard: number[] = [];
-    const poller = new PositionPoller(
-      t.read,
-      t.latest,
-      (m) => heard.push(...m.map((x) => x.globalPosition)),
-      {
-        intervalMs: 5,
-      },
-    );
+    const poller = pollerOf(t, heard, { intervalMs: 5 });
     poller.start();
     await sleep(20);
     t.state.committed.push(2, 3);
@@ -81,9 +81,7 @@ describe("PositionPoller", () => {
     // append's read-back is claimed: the poll will never deliver it, so claim() must.
     const t = table([1]);
     const heard: number[] = [];
-    const poller = new PositionPoller(t.read, t.latest, (m) =>
-      heard.push(...m.map((x) => x.globalPosition)),
-    );
+    const poller = pollerOf(t, heard);
     poller.start();
     t.state.committed.push(2, 3);
     await poller.started();
@@ -96,15 +94,7 @@ describe("PositionPoller", () => {
   it("waits the grace for a hole, then moves past it and still delivers the hole if it fills", async () => {
     const t = table([1]);
     const heard: number[] = [];
-    const poller = new PositionPoller(
-      t.read,
-      t.latest,
-      (m) => heard.push(...m.map((x) => x.globalPosition)),
-      {
-        intervalMs: 5,
-        graceMs: 60,
-      },
-    );
+    const poller = pollerOf(t, heard, { intervalMs: 5, graceMs: 60 });
     poller.start();
     await sleep(20);
     t.state.committed.push(3);

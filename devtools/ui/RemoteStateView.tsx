@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { RemoteState } from "../model/panel-source.js";
 import { useController } from "./context.js";
+import { ReplayFailureNote } from "./ReplayFailureNote.js";
 import { ValueTree } from "./ValueTree.js";
 
 /**
@@ -29,12 +30,7 @@ export function RemoteStateView({ stream, version }: { stream: string; version: 
       {typeof shown === "string" ? <div className="sd-error">{shown}</div> : null}
       {shown && typeof shown === "object" ? (
         <>
-          {shown.failure ? (
-            <div className="sd-error">
-              Replay stopped at {shown.failure.position} ({shown.failure.type}):{" "}
-              {shown.failure.message}
-            </div>
-          ) : null}
+          <ReplayFailureNote failure={shown.failure} />
           <div data-testid="state">
             <ValueTree value={shown.state} label="state" />
           </div>

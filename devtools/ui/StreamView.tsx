@@ -7,6 +7,7 @@ import { correlationOf, correlationTrace } from "../model/trace.js";
 import { useController, usePanel } from "./context.js";
 import { clock, since } from "./format.js";
 import { RemoteStateView } from "./RemoteStateView.js";
+import { ReplayFailureNote } from "./ReplayFailureNote.js";
 import { ValueTree } from "./ValueTree.js";
 import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
@@ -340,12 +341,7 @@ export function StreamView() {
                   ▶
                 </button>
               </div>
-              {rebuilt?.failure ? (
-                <div className="sd-error">
-                  Replay stopped at {rebuilt.failure.position} ({rebuilt.failure.type}):{" "}
-                  {rebuilt.failure.message}
-                </div>
-              ) : null}
+              <ReplayFailureNote failure={rebuilt?.failure} />
               <div data-testid="state">
                 {rebuilt ? <ValueTree value={rebuilt.state} label="state" /> : null}
               </div>
