@@ -24,8 +24,16 @@ export interface InlineParticipant {
   conflicted(): void;
 }
 
-/** Attempts of one commit when only inline position streams conflict (each reloads them first). */
-const ATTEMPTS = 10;
+/**
+ * How long one commit keeps trying when only inline position streams conflict (each attempt
+ * reloads them first): a writer that commits back to back wins every race until its burst ends.
+ */
+const RETRY_FOR_MS = 10_000;
+/** Ceiling of the random pause before the second attempt, doubled each time up to MAX_BACKOFF_MS. */
+const BACKOFF_MS = 5;
+const MAX_BACKOFF_MS = 100;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A domain's inline projections: each commit that writes to their categories appends their
@@ -71,6 +79,7 @@ export class InlineProjections {
     appends: StreamAppend[],
     involved: readonly InlineParticipant[],
   ): Promise<AppendResult[]> {
+    const giveUpAt = Date.now() + RETRY_FOR_MS;
     for (let attempt = 1; ; attempt++) {
       const now = new Date();
       const plans = new Map<string, { plan: InlinePlan; projection: InlineParticipant }>();
@@ -88,8 +97,11 @@ export class InlineProjections {
         return results;
       } catch (error) {
         const own = isExpectedVersionError(error) ? plans.get(error.streamName) : undefined;
-        if (!own || attempt >= ATTEMPTS) throw error;
+        if (!own || Date.now() >= giveUpAt) throw error;
         own.projection.conflicted();
+        // Without a pause, a writer committing back to back lands between this reload and
+        // this append every time (reproduced on IndexedDB and PGlite): jitter breaks the rhythm.
+        await sleep(Math.random() * Math.min(BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS));
       }
     }
   }

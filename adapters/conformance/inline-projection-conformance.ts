@@ -142,6 +142,26 @@ export function inlineProjectionConformance(store: () => EventStore): void {
       await Promise.all(tabs.map(({ roster }) => roster.stop()));
     });
 
+    it("lands every command of two writers that each commit back to back (no writer starves)", async () => {
+      const category = freshCategory("inl");
+      const name = freshCategory("r");
+      const [one, two] = [
+        rosterDomain(store(), category, name),
+        rosterDomain(store(), category, name),
+      ];
+      const tabs = [one, two];
+      // Each tab commits as fast as it can: a tab that lost the position stream must still land.
+      await Promise.all(
+        tabs.map(async ({ User, users }, t) => {
+          for (let i = 0; i < 25; i++) await users.add(User.register(`b${t}-${i}@example.com`));
+        }),
+      );
+      const expected = await expectedRoster(store(), category);
+      expect(expected.count).toBe(50);
+      expect((await checkpoints(store(), one.roster)).at(-1)?.data.view).toEqual(expected);
+      await Promise.all(tabs.map(({ roster }) => roster.stop()));
+    });
+
     it("restarts with the inline view, and catch-up folds once what writers without it appended", async () => {
       const category = freshCategory("inl");
       const name = freshCategory("r");
