@@ -27,7 +27,12 @@ export async function withServedChromium<T>(
     ...vite,
   });
   await server.listen();
-  const browser = await chromium.launch({ headless: true, ...chromiumLaunchOptions });
+  const browser = await chromium.launch({
+    headless: true,
+    ...chromiumLaunchOptions,
+    // window.gc() and unrounded performance.memory: for benchmarks that report retained memory.
+    args: [...chromiumLaunchOptions.args, "--js-flags=--expose-gc", "--enable-precise-memory-info"],
+  });
   try {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error("Vite did not report a local URL");

@@ -14,6 +14,7 @@ import type { Metrics } from "./page/main.js";
  * console.table(await runDevtoolsBench());
  */
 export async function runDevtoolsBench(): Promise<Metrics> {
+  const reactMode = process.env.BENCH_REACT === "production" ? "production" : "development";
   const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
   return withServedChromium(
     here("./page"),
@@ -23,8 +24,29 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       const query = new URLSearchParams();
       if (process.env.BENCH_ONLY) query.set("only", process.env.BENCH_ONLY);
       if (process.env.BENCH_DEBUG) query.set("debug", "1");
+      if (process.env.BENCH_TAP_VARIANT) query.set("tapVariant", process.env.BENCH_TAP_VARIANT);
       await page.goto(`${url}?${query}`);
       await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
+      if (process.env.BENCH_TRACE) {
+        // Debugging aid: where the renderer's main thread spends its time, by trace event name.
+        await browser.startTracing(page, { categories: ["devtools.timeline", "blink", "v8"] });
+        const metrics = await page.evaluate(() => window.runDevtoolsBench());
+        const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+          traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[];
+        };
+        const main = trace.traceEvents.find(
+          (e) =>
+            e.name === "thread_name" &&
+            (e as unknown as { args: { name: string } }).args.name === "CrRendererMain",
+        );
+        const total = new Map<string, number>();
+        for (const e of trace.traceEvents)
+          if (main && e.tid === main.tid && e.pid === main.pid && e.ph === "X" && e.dur)
+            total.set(e.name, (total.get(e.name) ?? 0) + e.dur / 1000);
+        for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 20))
+          console.log(v.toFixed(1).padStart(8), k);
+        return metrics;
+      }
       if (!process.env.BENCH_PROFILE) return page.evaluate(() => window.runDevtoolsBench());
       // Debugging aid: the page calls console.profile around a phase; print its hottest functions.
       const cdp = await page.context().newCDPSession(page);
@@ -48,7 +70,10 @@ export async function runDevtoolsBench(): Promise<Metrics> {
     },
     {
       // Its own dependency cache: node_modules/.vite may be shared with other Vite servers.
-      cacheDir: join(tmpdir(), "strata-devtools-bench-vite"),
+      cacheDir: join(tmpdir(), `strata-devtools-bench-vite-${reactMode}`),
+      // React's development build by default: the panel runs in apps being debugged.
+      mode: reactMode,
+      define: { "process.env.NODE_ENV": JSON.stringify(reactMode) },
       optimizeDeps: {
         include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"],
       },

@@ -89,6 +89,11 @@ export class PanelController {
   /** Live messages shown while a full read is in flight: the read may have started before they were written. */
   #heardDuringReload: Message[] = [];
   #frame: number | undefined;
+  /** A flush waiting for the render budget (see `rendered`). */
+  #budgetTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastFlushAt = Number.NEGATIVE_INFINITY;
+  #gapMs = 0;
+  #renderMsSinceFlush = 0;
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
   #replica: Domain | undefined;
@@ -170,6 +175,8 @@ export class PanelController {
       unsubscribeTap();
       if (this.#frame !== undefined) cancelFrame(this.#frame);
       this.#frame = undefined;
+      clearTimeout(this.#budgetTimer);
+      this.#budgetTimer = undefined;
     };
     void this.reload();
   }
@@ -399,12 +406,32 @@ export class PanelController {
   }
 
   #schedule(): void {
-    if (this.#frame === undefined) this.#frame = requestFrame(() => this.#flush());
+    if (this.#frame !== undefined || this.#budgetTimer !== undefined) return;
+    const wait = this.#lastFlushAt + this.#gapMs - now();
+    if (wait <= 0) this.#frame = requestFrame(() => this.#flush());
+    else
+      this.#budgetTimer = setTimeout(() => {
+        this.#budgetTimer = undefined;
+        this.#frame = requestFrame(() => this.#flush());
+      }, wait);
+  }
+
+  /**
+   * The views took `ms` to render (React's Profiler reports each commit). While the app keeps
+   * writing, live updates keep RENDER_BUDGET_FACTOR times the render time since the last update
+   * apart, to hold the panel near 2% of the page's time, but never more than MAX_LIVE_GAP_MS (a
+   * write must still show promptly); a lone write after a pause shows on the next frame.
+   */
+  rendered(ms: number): void {
+    this.#renderMsSinceFlush += ms;
+    this.#gapMs = Math.min(this.#renderMsSinceFlush * RENDER_BUDGET_FACTOR, MAX_LIVE_GAP_MS);
   }
 
   /** Applies what was heard since the last frame: one state update at most. */
   #flush(): void {
     this.#frame = undefined;
+    this.#lastFlushAt = now();
+    this.#renderMsSinceFlush = 0;
     const state = this.store.getState();
     const change: Partial<Mutable<PanelState>> = {};
     if (this.#commits.length > 0) {
@@ -485,6 +512,18 @@ export class PanelController {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const MAX_CALLS = 50_000;
+
+/**
+ * Render time (React's `actualDuration`) to the gap kept before the next live update. Measured in
+ * Chromium (bench/devtools, IndexedDB, React's development build): what an update costs the page
+ * (render, DOM commit, forced layout, paint, the scheduler's tasks) is about ten times its render
+ * time, and a 2% share of the page's time needs 50 times the whole cost between updates.
+ */
+const RENDER_BUDGET_FACTOR = 500;
+/** The longest gap between live updates: a write shows within this (plus a frame) at most. */
+const MAX_LIVE_GAP_MS = 200;
+
+const now = (): number => (globalThis.performance ?? Date).now();
 
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { Profiler, useEffect } from "react";
 import type { Domain } from "../../core/index.js";
 import type { Redactor } from "../model/codec.js";
 import { exportNdjson, parseNdjson } from "../model/codec.js";
@@ -209,13 +209,21 @@ export function Panel({ controller, ...chrome }: PanelChrome & { controller: Pan
   }, [controller]);
   return (
     <ControllerContext.Provider value={controller}>
-      <Themed>
-        <Header {...chrome} />
-        <Status />
-        <div className="sd-body" role="tabpanel" id="sd-tabpanel" aria-label="Strata devtools view">
-          <Body />
-        </div>
-      </Themed>
+      {/* What a render costs paces live updates (PanelController.rendered). */}
+      <Profiler id="strata-devtools" onRender={(_id, _phase, ms) => controller.rendered(ms)}>
+        <Themed>
+          <Header {...chrome} />
+          <Status />
+          <div
+            className="sd-body"
+            role="tabpanel"
+            id="sd-tabpanel"
+            aria-label="Strata devtools view"
+          >
+            <Body />
+          </div>
+        </Themed>
+      </Profiler>
     </ControllerContext.Provider>
   );
 }

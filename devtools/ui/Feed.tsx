@@ -1,11 +1,10 @@
-import { useDeferredValue, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { Message } from "../../core/index.js";
-import { type CommitGroup, groupCommits, matcher } from "../model/feed.js";
+import type { CommitGroup } from "../model/feed.js";
+import { type FeedRow, type FeedRows, feedRows } from "../model/feed-rows.js";
 import { useController, usePanel } from "./context.js";
 import { clock, preview } from "./format.js";
 import { VirtualList } from "./VirtualList.js";
-
-type Row = { kind: "commit"; group: CommitGroup } | { kind: "message"; message: Message };
 
 function FeedFilters() {
   const controller = useController();
@@ -86,6 +85,72 @@ function FeedFilters() {
   );
 }
 
+interface RowProps {
+  readonly index: number;
+  readonly transform: string;
+  readonly height: number;
+}
+
+/** A commit's header; memoized, like the message rows, so a live frame renders only new rows. */
+const CommitRow = memo(function CommitRow({
+  group,
+  callName,
+  index,
+  transform,
+  height,
+}: RowProps & { readonly group: CommitGroup; readonly callName: string | undefined }) {
+  const count = group.messages.length;
+  return (
+    <div
+      className="sd-row sd-commit"
+      style={{ transform, height }}
+      role="option"
+      tabIndex={-1}
+      aria-selected={false}
+      aria-disabled
+      id={`sd-feed-${index}`}
+    >
+      commit · {count} message{count === 1 ? "" : "s"} · {clock(group.time)}
+      {callName ? ` · ${callName}` : ""}
+    </div>
+  );
+});
+
+const MessageRow = memo(function MessageRow({
+  message: m,
+  selected,
+  onOpen,
+  onChoose,
+  index,
+  transform,
+  height,
+}: RowProps & {
+  readonly message: Message;
+  readonly selected: boolean;
+  readonly onOpen: (index: number) => void;
+  readonly onChoose: (index: number) => void;
+}) {
+  return (
+    <div
+      id={`sd-feed-${index}`}
+      className="sd-row"
+      style={{ transform, height }}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      data-stream={m.streamName}
+      onKeyDown={(e) => e.key === "Enter" && onOpen(index)}
+      onClick={() => onChoose(index)}
+    >
+      <span className="sd-num sd-cell">#{m.globalPosition}</span>
+      <span className="sd-stream sd-cell">{m.streamName}</span>
+      <span className="sd-type sd-cell">{m.type}</span>
+      <span className="sd-time sd-cell">{clock(m.time)}</span>
+      <span className="sd-grow sd-cell">{preview(m)}</span>
+    </div>
+  );
+});
+
 /** Every stream's messages in global order, grouped by the commit that wrote them, live. */
 export function Feed() {
   const controller = useController();
@@ -96,20 +161,29 @@ export function Feed() {
   // The map is updated in place: this re-renders the feed when it changes.
   usePanel((s) => s.callsVersion);
   const [active, setActive] = useState(-1);
+  // Live writes extend the last rows instead of grouping the whole history again.
+  const last = useRef<FeedRows | undefined>(undefined);
   const rows = useMemo(() => {
-    const keep = matcher(filter);
-    const out: Row[] = [];
-    for (const group of groupCommits(messages.filter(keep))) {
-      out.push({ kind: "commit", group });
-      for (const message of group.messages) out.push({ kind: "message", message });
-    }
-    return out;
+    last.current = feedRows(messages, filter, last.current);
+    return last.current.rows;
   }, [messages, filter]);
-  const open = (index: number) => {
-    const row = rows[index];
-    if (row?.kind === "message")
-      controller.openStream(row.message.streamName, row.message.position);
-  };
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const open = useCallback(
+    (index: number) => {
+      const row = rowsRef.current[index];
+      if (row?.kind === "message")
+        controller.openStream(row.message.streamName, row.message.position);
+    },
+    [controller],
+  );
+  const choose = useCallback(
+    (index: number) => {
+      setActive(index);
+      open(index);
+    },
+    [open],
+  );
   return (
     <div className="sd-pane">
       <FeedFilters />
@@ -127,50 +201,31 @@ export function Feed() {
           onOpen={open}
           skippable={(i) => rows[i]?.kind === "commit"}
           follow
-          row={(index, style) => {
-            const row = rows[index] as Row;
+          row={(index, { transform, height }) => {
+            const row = rows[index] as FeedRow;
             if (row.kind === "commit") {
               // Calls are recorded by each stream's first message: the first shown one that has it.
               const call = row.group.messages.find((m) => calls.has(m.id));
-              const callName = call ? calls.get(call.id) : undefined;
               return (
-                <div
-                  className="sd-row sd-commit"
-                  style={style}
-                  role="option"
-                  tabIndex={-1}
-                  aria-selected={false}
-                  aria-disabled
-                  id={`sd-feed-${index}`}
-                >
-                  commit · {row.group.messages.length} message
-                  {row.group.messages.length === 1 ? "" : "s"} · {clock(row.group.time)}
-                  {callName ? ` · ${callName}` : ""}
-                </div>
+                <CommitRow
+                  group={row.group}
+                  callName={call ? calls.get(call.id) : undefined}
+                  index={index}
+                  transform={transform}
+                  height={height}
+                />
               );
             }
-            const m = row.message;
             return (
-              <div
-                id={`sd-feed-${index}`}
-                className="sd-row"
-                style={style}
-                role="option"
-                tabIndex={-1}
-                aria-selected={index === active}
-                data-stream={m.streamName}
-                onKeyDown={(e) => e.key === "Enter" && open(index)}
-                onClick={() => {
-                  setActive(index);
-                  open(index);
-                }}
-              >
-                <span className="sd-num sd-cell">#{m.globalPosition}</span>
-                <span className="sd-stream sd-cell">{m.streamName}</span>
-                <span className="sd-type sd-cell">{m.type}</span>
-                <span className="sd-time sd-cell">{clock(m.time)}</span>
-                <span className="sd-grow sd-cell">{preview(m)}</span>
-              </div>
+              <MessageRow
+                message={row.message}
+                selected={index === active}
+                onOpen={open}
+                onChoose={choose}
+                index={index}
+                transform={transform}
+                height={height}
+              />
             );
           }}
         />

@@ -57,7 +57,6 @@ export function Streams() {
   // Rendered in a deferred (time-sliced) pass: see StreamView.
   const streams = useDeferredValue(usePanel((s) => s.streams));
   const [query, setQuery] = useState("");
-  const deferred = useDeferredValue(query);
   const [active, setActive] = useState(-1);
   const all = useMemo(
     () => [...streams.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : 1)),
@@ -78,11 +77,12 @@ export function Streams() {
     }
     return [...by.values()];
   }, [all]);
-  // A longer query only narrows the last result: filter that, not every stream. When every stream
-  // still matches, the list stays the same array, so nothing below renders again.
+  // Filtered in the keystroke's own render (deferring it cost a frame: 21-38 ms a keystroke against
+  // 11-12 ms). A longer query only narrows the last result: filter that, not every stream. When
+  // every stream still matches, the list stays the same array, so nothing below renders again.
   const last = useRef<{ all: readonly StreamSummary[]; q: string; shown: number[] } | null>(null);
   const shown = useMemo(() => {
-    const q = deferred.toLowerCase();
+    const q = query.toLowerCase();
     if (!q) {
       last.current = null;
       return all;
@@ -95,7 +95,7 @@ export function Streams() {
     const indexes = from.filter((i) => (keys[i] as string).includes(q));
     last.current = { all, q, shown: indexes };
     return indexes.length === all.length ? all : indexes.map((i) => all[i] as StreamSummary);
-  }, [all, keys, deferred]);
+  }, [all, keys, query]);
   const shownRef = useRef(shown);
   shownRef.current = shown;
   const open = useCallback(

@@ -272,3 +272,33 @@ describe("feed helpers", () => {
     expect(ring).toEqual({ items: [2, 3, 4], dropped: 2 });
   });
 });
+
+describe("PanelController live pacing", () => {
+  it("shows a lone write on the next frame, then keeps updates apart by what rendering cost", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await until(controller, () => !controller.store.getState().loading);
+    const times: number[] = [];
+    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    const user = User.register("paced@example.com");
+    const added = performance.now();
+    await users.add(user);
+    await until(controller, () => times.length === 1);
+    expect(times[0] as number).toBeLessThan(added + 150);
+    // The views report 0.2 ms of rendering: the next update waits 100 ms (500 times that).
+    controller.rendered(0.2);
+    await users.transact(user.id, (u) => u.rename("Second"));
+    await until(controller, () => times.length === 2);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(99);
+    // However slow rendering gets, a write shows within 200 ms of the last update.
+    controller.rendered(50);
+    await users.transact(user.id, (u) => u.rename("Third"));
+    await until(controller, () => times.length === 3);
+    const gap = (times[2] as number) - (times[1] as number);
+    expect(gap).toBeGreaterThanOrEqual(199);
+    expect(gap).toBeLessThan(600);
+    stop();
+    controller.disconnect();
+  });
+});
