@@ -51,6 +51,37 @@ for (const store of ["indexeddb", "memory"] as const) {
       await shot(page, info, "feed");
     });
 
+    test("the feed follows new writes at its end, and stays where the reader scrolled up to", async ({
+      context,
+    }, info) => {
+      const page = await openPage(context, store, database(info));
+      const feed = page.getByRole("listbox", { name: "Global feed" });
+      // 30 commits of 3 messages: 120 rows, far more than the list shows.
+      for (let i = 0; i < 30; i++)
+        await page.evaluate((n) => window.devtoolsE2E.register(`f${n}@example.com`, 2), i);
+      const last = await page.evaluate(() => window.devtoolsE2E.register("last@example.com", 0));
+      await expect(feed.locator(`[data-stream="user-${last}"]`)).toBeInViewport();
+      // Scrolled up, a new write does not pull the reader back down.
+      await feed.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      await expect(feed.getByText("#1", { exact: true })).toBeInViewport();
+      const height = () => feed.evaluate((el) => el.scrollHeight);
+      const before = await height();
+      const later = await page.evaluate(() => window.devtoolsE2E.register("later@example.com", 0));
+      // Once the panel has shown the write (the list grew), the reader is still at the top.
+      await expect.poll(height).toBeGreaterThan(before);
+      await expect(feed.getByText("#1", { exact: true })).toBeInViewport();
+      await expect(feed.locator(`[data-stream="user-${later}"]`)).toHaveCount(0);
+      // Back at the end, it follows again.
+      await feed.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      const again = await page.evaluate(() => window.devtoolsE2E.register("again@example.com", 0));
+      await expect(feed.locator(`[data-stream="user-${again}"]`)).toBeInViewport();
+      await shot(page, info, "follow");
+    });
+
     test("scrubs to an earlier version, shows the diff, and skips an event to show what it changed", async ({
       context,
     }, info) => {

@@ -29,9 +29,13 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
       if (process.env.BENCH_TRACE) {
         // Debugging aid: where the renderer's main thread spends its time, by trace event name.
-        await browser.startTracing(page, { categories: ["devtools.timeline", "blink", "v8"] });
+        await browser.startTracing(undefined, {
+          categories: (process.env.BENCH_TRACE_CATEGORIES ?? "devtools.timeline,blink,v8").split(","),
+        });
         const metrics = await page.evaluate(() => window.runDevtoolsBench());
-        const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+        const raw = (await browser.stopTracing()).toString();
+        if (process.env.BENCH_TRACE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_TRACE_FILE, raw);
+        const trace = JSON.parse(raw) as {
           traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[];
         };
         const main = trace.traceEvents.find(

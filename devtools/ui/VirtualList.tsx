@@ -72,8 +72,14 @@ export function VirtualList({
     return () => observer.disconnect();
   }, [measure]);
   const atEnd = useRef(true);
+  // Following the end, the window is computed from the count, and the scroll this causes is not
+  // measured again: a live update renders the list once, not once more for its own scroll event.
+  const following = follow === true && atEnd.current;
+  const followedTo = useRef(-1);
   useLayoutEffect(() => {
-    if (follow && atEnd.current && count > 0) scrollToIndex(count - 1, "end");
+    if (!follow || !atEnd.current || count === 0) return;
+    scrollToIndex(count - 1, "end");
+    followedTo.current = parent.current?.scrollTop ?? -1;
   }, [count, follow, scrollToIndex]);
   useLayoutEffect(() => {
     if (active >= 0) scrollToIndex(active, "auto");
@@ -102,8 +108,9 @@ export function VirtualList({
       onOpen?.(active);
     }
   };
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const top = following ? Math.max(0, count * ROW_HEIGHT - view.height) : view.top;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN);
   // Rows are keyed by slot, not by item: the row leaving the window hands its DOM nodes to the
   // row entering it (React updates their text and attributes instead of unmounting and building
   // new ones), on every scroll step and on every keystroke of a filter.
@@ -129,6 +136,7 @@ export function VirtualList({
       onScroll={(e) => {
         const el = e.currentTarget;
         atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+        if (atEnd.current && follow && el.scrollTop === followedTo.current) return;
         measure();
       }}
     >

@@ -266,7 +266,9 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
   const closed: number[] = [];
   const open: number[] = [];
   for (let round = 0; round < 12; round++) {
+    performance.mark("closed");
     closed.push(await perCommand(60));
+    performance.mark("closed-end");
     const variant = new URLSearchParams(location.search).get("tapVariant");
     if (variant === "model") {
       const c = new PanelController([identity]);
@@ -303,7 +305,9 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
     const profiling = round === 11 && new URLSearchParams(location.search).has("debug");
     if (profiling) console.profile("panel open");
     const before = { ...renders };
+    performance.mark("open");
     open.push(await perCommand(60));
+    performance.mark("open-end");
     if (profiling) console.profileEnd("panel open");
     if (new URLSearchParams(location.search).has("debug"))
       console.log(
