@@ -1,5 +1,6 @@
 // Measures the devtools panel in Chromium: Vite serves bench/devtools/page, Playwright drives it.
 // Alone: npx tsx bench/devtools/run.ts
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,11 +31,13 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       if (process.env.BENCH_TRACE) {
         // Debugging aid: where the renderer's main thread spends its time, by trace event name.
         await browser.startTracing(undefined, {
-          categories: (process.env.BENCH_TRACE_CATEGORIES ?? "devtools.timeline,blink,v8").split(","),
+          categories: (process.env.BENCH_TRACE_CATEGORIES ?? "devtools.timeline,blink,v8").split(
+            ",",
+          ),
         });
         const metrics = await page.evaluate(() => window.runDevtoolsBench());
         const raw = (await browser.stopTracing()).toString();
-        if (process.env.BENCH_TRACE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_TRACE_FILE, raw);
+        if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, raw);
         const trace = JSON.parse(raw) as {
           traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[];
         };
