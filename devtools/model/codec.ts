@@ -25,12 +25,14 @@ function encode(value: unknown, path: string[], redact: Redactor | undefined): u
   if (value instanceof Set)
     return { $set: Array.from(value, (v, i) => encode(v, [...path, String(i)], redact)) };
   if (Array.isArray(value)) return value.map((v, i) => encode(v, [...path, String(i)], redact));
-  const out: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(value)) {
-    const keyPath = [...path, key];
-    const v = redact ? redact(keyPath, raw) : raw;
-    out[key] = encode(v, keyPath, redact);
-  }
+  // Object.fromEntries defines own properties: `out[key] = ...` with the key "__proto__" (which
+  // JSON.parse makes an own property) would set the prototype instead and the key would be lost.
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(value).map(([key, raw]) => {
+      const keyPath = [...path, key];
+      return [key, encode(redact ? redact(keyPath, raw) : raw, keyPath, redact)];
+    }),
+  );
   const keys = Object.keys(out);
   return keys.length === 1 && (TAGS as readonly string[]).includes(keys[0] as string)
     ? { $object: out }
@@ -56,17 +58,16 @@ function decode(value: unknown): unknown {
         return new Map((inner as [unknown, unknown][]).map(([k, v]) => [decode(k), decode(v)]));
       case "$set":
         return new Set((inner as unknown[]).map(decode));
-      case "$object": {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(inner as object)) out[k] = decode(v);
-        return out;
-      }
+      case "$object":
+        return decodeObject(inner as object);
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k] = decode(v);
-  return out;
+  return decodeObject(record);
 }
+
+/** Own properties only, "__proto__" included (see encode). */
+const decodeObject = (record: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decode(v)]));
 
 /** One value as a line of tagged JSON. */
 export function toTaggedJson(value: unknown, redact?: Redactor): string {

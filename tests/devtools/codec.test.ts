@@ -42,6 +42,16 @@ describe("devtools NDJSON codec", () => {
     expect(back).toEqual(value);
   });
 
+  it('keeps a "__proto__" key (as JSON.parse makes it) an own property, and every prototype plain', () => {
+    const value = JSON.parse('{"__proto__": [], "nested": {"__proto__": {"x": 1}}}') as object;
+    const back = fromTaggedJson(toTaggedJson(value)) as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(["__proto__", "nested"]);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(back.nested)).toBe(Object.prototype);
+    expect(Object.hasOwn(back.nested as object, "__proto__")).toBe(true);
+    expect(toTaggedJson(back)).toBe(toTaggedJson(value));
+  });
+
   it("keeps a plain object that looks like a tag a plain object", () => {
     const value = { tricky: { $date: "not a date" }, also: { $map: 1 } };
     const text = toTaggedJson(value);
