@@ -1,12 +1,13 @@
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { Message } from "../../core/index.js";
-import type { CommitGroup } from "../model/feed.js";
+import type { CommitGroup, FeedFilter } from "../model/feed.js";
 import { type FeedRow, type FeedRows, feedRows } from "../model/feed-rows.js";
 import { useController, usePanel } from "./context.js";
 import { clock, preview } from "./format.js";
 import { VirtualList } from "./VirtualList.js";
 
-function FeedFilters() {
+/** The feed's filters: memoized, so live updates of the list do not render them again. */
+const FeedFilters = memo(function FeedFilters() {
   const controller = useController();
   const filter = usePanel((s) => s.filter);
   const paused = usePanel((s) => s.paused);
@@ -83,7 +84,7 @@ function FeedFilters() {
       />
     </div>
   );
-}
+});
 
 interface RowProps {
   readonly index: number;
@@ -153,13 +154,30 @@ const MessageRow = memo(function MessageRow({
 
 /** Every stream's messages in global order, grouped by the commit that wrote them, live. */
 export function Feed() {
-  const controller = useController();
-  // Rendered in a deferred (time-sliced) pass: see StreamView.
+  // Rendered in a deferred (time-sliced) pass: see StreamView. Both values are deferred, so the
+  // urgent pass of a live update finds the list's props unchanged and skips it.
   const messages = useDeferredValue(usePanel((s) => s.messages));
+  // The calls map is updated in place: its version tells the list that it changed.
+  const callsVersion = useDeferredValue(usePanel((s) => s.callsVersion));
   const filter = usePanel((s) => s.filter);
+  return (
+    <div className="sd-pane">
+      <FeedFilters />
+      <FeedList messages={messages} callsVersion={callsVersion} filter={filter} />
+    </div>
+  );
+}
+
+const FeedList = memo(function FeedList({
+  messages,
+  filter,
+}: {
+  readonly messages: readonly Message[];
+  readonly filter: FeedFilter;
+  readonly callsVersion: number;
+}) {
+  const controller = useController();
   const calls = usePanel((s) => s.calls);
-  // The map is updated in place: this re-renders the feed when it changes.
-  usePanel((s) => s.callsVersion);
   const [active, setActive] = useState(-1);
   // Live writes extend the last rows instead of grouping the whole history again.
   const last = useRef<FeedRows | undefined>(undefined);
@@ -184,52 +202,45 @@ export function Feed() {
     },
     [open],
   );
-  return (
-    <div className="sd-pane">
-      <FeedFilters />
-      {rows.length === 0 ? (
-        <div className="sd-empty">
-          No messages{messages.length ? " match the filters" : " yet"}.
-        </div>
-      ) : (
-        <VirtualList
-          count={rows.length}
-          label="Global feed"
-          idPrefix="sd-feed"
-          active={active}
-          onActive={setActive}
-          onOpen={open}
-          skippable={(i) => rows[i]?.kind === "commit"}
-          follow
-          row={(index, { transform, height }) => {
-            const row = rows[index] as FeedRow;
-            if (row.kind === "commit") {
-              // Calls are recorded by each stream's first message: the first shown one that has it.
-              const call = row.group.messages.find((m) => calls.has(m.id));
-              return (
-                <CommitRow
-                  group={row.group}
-                  callName={call ? calls.get(call.id) : undefined}
-                  index={index}
-                  transform={transform}
-                  height={height}
-                />
-              );
-            }
-            return (
-              <MessageRow
-                message={row.message}
-                selected={index === active}
-                onOpen={open}
-                onChoose={choose}
-                index={index}
-                transform={transform}
-                height={height}
-              />
-            );
-          }}
-        />
-      )}
-    </div>
+  return rows.length === 0 ? (
+    <div className="sd-empty">No messages{messages.length ? " match the filters" : " yet"}.</div>
+  ) : (
+    <VirtualList
+      count={rows.length}
+      label="Global feed"
+      idPrefix="sd-feed"
+      active={active}
+      onActive={setActive}
+      onOpen={open}
+      skippable={(i) => rows[i]?.kind === "commit"}
+      follow
+      row={(index, { transform, height }) => {
+        const row = rows[index] as FeedRow;
+        if (row.kind === "commit") {
+          // Calls are recorded by each stream's first message: the first shown one that has it.
+          const call = row.group.messages.find((m) => calls.has(m.id));
+          return (
+            <CommitRow
+              group={row.group}
+              callName={call ? calls.get(call.id) : undefined}
+              index={index}
+              transform={transform}
+              height={height}
+            />
+          );
+        }
+        return (
+          <MessageRow
+            message={row.message}
+            selected={index === active}
+            onOpen={open}
+            onChoose={choose}
+            index={index}
+            transform={transform}
+            height={height}
+          />
+        );
+      }}
+    />
   );
-}
+});
