@@ -517,16 +517,15 @@ const MAX_CALLS = 50_000;
 /**
  * Render time (React's `actualDuration`) to the gap kept before the next live update. Measured in
  * Chromium (bench/devtools, IndexedDB, React's development build): what an update costs the page
- * (render, DOM commit, forced layout, paint, the scheduler's tasks) is about ten times its render
- * time, and a 2% share of the page's time needs 50 times the whole cost between updates.
+ * (render, DOM commit, forced layout, paint, the scheduler's tasks) is ten or more times its
+ * render time, and a 2% share of the page's time needs 50 times the whole cost between updates.
  */
 const RENDER_BUDGET_FACTOR = 500;
 /** The longest gap between live updates: a write shows within this (plus a frame) at most. */
 const MAX_LIVE_GAP_MS = 200;
 /**
  * The gap while no render time is known (production React reports none): a live update costs the
- * page far more than its JavaScript (style, layout, paint; measured +31% on back-to-back IndexedDB
- * commands at this gap with React's production build, +110% updating every frame).
+ * page far more than its JavaScript (style, layout, paint, raster; bench/devtools/RESULTS.md).
  */
 const UNMEASURED_LIVE_GAP_MS = 100;
 
