@@ -95,6 +95,8 @@ export class PanelController {
   /** Until the views report a render (React's Profiler is silent in production builds). */
   #gapMs = UNMEASURED_LIVE_GAP_MS;
   #renderMsSinceFlush = 0;
+  /** The last update applied a burst of writes (see BURST_MESSAGES). */
+  #burst = false;
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
   #replica: Domain | undefined;
@@ -408,7 +410,8 @@ export class PanelController {
 
   #schedule(): void {
     if (this.#frame !== undefined || this.#budgetTimer !== undefined) return;
-    const wait = this.#lastFlushAt + this.#gapMs - now();
+    const gap = this.#burst ? Math.max(this.#gapMs, BURST_GAP_MS) : this.#gapMs;
+    const wait = this.#lastFlushAt + gap - now();
     if (wait <= 0) this.#frame = requestFrame(() => this.#flush());
     else
       this.#budgetTimer = setTimeout(() => {
@@ -421,7 +424,9 @@ export class PanelController {
    * The views took `ms` to render (React's Profiler reports each commit). While the app keeps
    * writing, live updates keep RENDER_BUDGET_FACTOR times the render time since the last update
    * apart, to hold the panel near 2% of the page's time, but never more than MAX_LIVE_GAP_MS (a
-   * write must still show promptly); a lone write after a pause shows on the next frame.
+   * write must still show promptly); a lone write after a pause shows on the next frame. While
+   * the app writes in bulk (an update brought BURST_MESSAGES or more), updates come once every
+   * BURST_GAP_MS: nobody reads rows going by at that rate, and the page keeps its time.
    */
   rendered(ms: number): void {
     this.#renderMsSinceFlush += ms;
@@ -449,6 +454,7 @@ export class PanelController {
       change.held = this.#heldCount;
     }
     const fresh = this.#fresh();
+    this.#burst = fresh.length >= BURST_MESSAGES;
     if (fresh.length > 0) {
       const last = state.messages[state.messages.length - 1];
       let inOrder = true;
@@ -523,6 +529,10 @@ const MAX_CALLS = 50_000;
 const RENDER_BUDGET_FACTOR = 500;
 /** The longest gap between live updates: a write shows within this (plus a frame) at most. */
 const MAX_LIVE_GAP_MS = 200;
+/** An update that brings this many messages or more means the app writes in bulk... */
+const BURST_MESSAGES = 50;
+/** ...and the next update waits this long (a burst's last writes show within it). */
+const BURST_GAP_MS = 1000;
 /**
  * The gap while no render time is known (production React reports none): a live update costs the
  * page far more than its JavaScript (style, layout, paint, raster; bench/devtools/RESULTS.md).

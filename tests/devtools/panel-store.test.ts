@@ -301,4 +301,28 @@ describe("PanelController live pacing", () => {
     stop();
     controller.disconnect();
   });
+
+  it("updates once a second while the app writes in bulk, and at once again after it stops", async () => {
+    const { identity, User, users } = setup();
+    const controller = new PanelController([identity]);
+    controller.connect();
+    await until(controller, () => !controller.store.getState().loading);
+    const times: number[] = [];
+    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    // One unit of work of 60 new users: the update that shows it is a burst.
+    await identity.unitOfWork(async (uow) => {
+      for (let i = 0; i < 60; i++) await uow.repositoryFor(User).add(User.register(`b${i}@x.io`));
+    });
+    await until(controller, () => times.length === 1);
+    const user = User.register("after@x.io");
+    await users.add(user);
+    await until(controller, () => times.length === 2);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(990);
+    // That update brought one message: the next write is paced as usual again (100 ms, no render report).
+    await users.transact(user.id, (u) => u.rename("Again"));
+    await until(controller, () => times.length === 3);
+    expect((times[2] as number) - (times[1] as number)).toBeLessThan(500);
+    stop();
+    controller.disconnect();
+  });
 });
