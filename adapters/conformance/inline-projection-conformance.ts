@@ -59,6 +59,14 @@ function rosterDomain(store: EventStore, category: string, name: string, refuse?
   return { ...fixture, roster };
 }
 
+/** Two domains (tabs or processes) on `store` with the same inline roster of a fresh category. */
+function twoTabs(store: EventStore) {
+  const category = freshCategory("inl");
+  const name = freshCategory("r");
+  const tabs = [rosterDomain(store, category, name), rosterDomain(store, category, name)] as const;
+  return { category, tabs, one: tabs[0] };
+}
+
 const checkpoints = async (store: EventStore, projection: Projection<Roster>) =>
   (await store.readStream(projection.positionStreamName)).filter((m) => m.type === "Checkpoint");
 
@@ -120,13 +128,7 @@ export function inlineProjectionConformance(store: () => EventStore): void {
     });
 
     it("lands two concurrent writers (two tabs or processes) and counts both", async () => {
-      const category = freshCategory("inl");
-      const name = freshCategory("r");
-      const [one, two] = [
-        rosterDomain(store(), category, name),
-        rosterDomain(store(), category, name),
-      ];
-      const tabs = [one, two];
+      const { category, tabs, one } = twoTabs(store());
       await Promise.all(
         tabs.flatMap(({ User, users }, t) =>
           Array.from({ length: 6 }, (_, i) => users.add(User.register(`u${t}-${i}@example.com`))),
@@ -143,13 +145,7 @@ export function inlineProjectionConformance(store: () => EventStore): void {
     });
 
     it("lands every command of two writers that each commit back to back (no writer starves)", async () => {
-      const category = freshCategory("inl");
-      const name = freshCategory("r");
-      const [one, two] = [
-        rosterDomain(store(), category, name),
-        rosterDomain(store(), category, name),
-      ];
-      const tabs = [one, two];
+      const { category, tabs, one } = twoTabs(store());
       // Each tab commits as fast as it can: a tab that lost the position stream must still land.
       await Promise.all(
         tabs.map(async ({ User, users }, t) => {

@@ -1,9 +1,10 @@
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { memo, useDeferredValue, useMemo, useRef } from "react";
 import type { Message } from "../../core/index.js";
 import type { CommitGroup, FeedFilter } from "../model/feed.js";
 import { type FeedRow, type FeedRows, feedRows } from "../model/feed-rows.js";
 import { useController, usePanel } from "./context.js";
 import { clock, preview } from "./format.js";
+import { useRowActions } from "./use-row-actions.js";
 import { VirtualList } from "./VirtualList.js";
 
 /** The feed's filters: memoized, so live updates of the list do not render them again. */
@@ -178,30 +179,15 @@ const FeedList = memo(function FeedList({
 }) {
   const controller = useController();
   const calls = usePanel((s) => s.calls);
-  const [active, setActive] = useState(-1);
   // Live writes extend the last rows instead of grouping the whole history again.
   const last = useRef<FeedRows | undefined>(undefined);
   const rows = useMemo(() => {
     last.current = feedRows(messages, filter, last.current);
     return last.current.rows;
   }, [messages, filter]);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const open = useCallback(
-    (index: number) => {
-      const row = rowsRef.current[index];
-      if (row?.kind === "message")
-        controller.openStream(row.message.streamName, row.message.position);
-    },
-    [controller],
-  );
-  const choose = useCallback(
-    (index: number) => {
-      setActive(index);
-      open(index);
-    },
-    [open],
-  );
+  const { active, setActive, open, choose } = useRowActions(rows, (row) => {
+    if (row.kind === "message") controller.openStream(row.message.streamName, row.message.position);
+  });
   return rows.length === 0 ? (
     <div className="sd-empty">No messages{messages.length ? " match the filters" : " yet"}.</div>
   ) : (

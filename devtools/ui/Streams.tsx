@@ -1,7 +1,8 @@
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { memo, useDeferredValue, useMemo, useRef, useState } from "react";
 import type { StreamSummary } from "../model/feed.js";
 import { useController, usePanel } from "./context.js";
 import { bytes, clock } from "./format.js";
+import { useRowActions } from "./use-row-actions.js";
 import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
 interface CategorySummary {
@@ -57,7 +58,6 @@ export function Streams() {
   // Rendered in a deferred (time-sliced) pass: see StreamView.
   const streams = useDeferredValue(usePanel((s) => s.streams));
   const [query, setQuery] = useState("");
-  const [active, setActive] = useState(-1);
   const all = useMemo(
     () => [...streams.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : 1)),
     [streams],
@@ -96,21 +96,8 @@ export function Streams() {
     last.current = { all, q, shown: indexes };
     return indexes.length === all.length ? all : indexes.map((i) => all[i] as StreamSummary);
   }, [all, keys, query]);
-  const shownRef = useRef(shown);
-  shownRef.current = shown;
-  const open = useCallback(
-    (index: number) => {
-      const s = shownRef.current[index];
-      if (s) controller.openStream(s.streamName);
-    },
-    [controller],
-  );
-  const choose = useCallback(
-    (index: number) => {
-      setActive(index);
-      open(index);
-    },
-    [open],
+  const { active, setActive, open, choose } = useRowActions(shown, (s) =>
+    controller.openStream(s.streamName),
   );
   return (
     <div className="sd-pane">

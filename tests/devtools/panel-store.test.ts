@@ -28,6 +28,15 @@ function until(controller: PanelController, done: () => boolean): Promise<void> 
   });
 }
 
+/** A controller connected to a fresh domain, its first read of the (empty) store done. */
+async function connected() {
+  const fixture = setup();
+  const controller = new PanelController([fixture.identity]);
+  controller.connect();
+  await until(controller, () => !controller.store.getState().loading);
+  return { ...fixture, controller };
+}
+
 describe("PanelController", () => {
   it("registers no listener until connected, and none after disconnect", async () => {
     const { identity, User, users } = setup();
@@ -102,10 +111,7 @@ describe("PanelController", () => {
   });
 
   it("changes its state at most once per frame however many commits the app makes", async () => {
-    const { identity, User, users } = setup();
-    const controller = new PanelController([identity]);
-    controller.connect();
-    await until(controller, () => !controller.store.getState().loading);
+    const { User, users, controller } = await connected();
     let updates = 0;
     const stop = controller.store.subscribe(() => updates++);
     const user = User.register("burst@example.com");
@@ -150,10 +156,7 @@ describe("PanelController", () => {
   });
 
   it("holds live writes while paused and shows them on resume", async () => {
-    const { identity, User, users } = setup();
-    const controller = new PanelController([identity]);
-    controller.connect();
-    await until(controller, () => !controller.store.getState().loading);
+    const { User, users, controller } = await connected();
     controller.setPaused(true);
     await users.add(User.register("held@example.com"));
     // Counted on the next frame, as live messages are shown.
@@ -275,10 +278,7 @@ describe("feed helpers", () => {
 
 describe("PanelController live pacing", () => {
   it("shows a lone write on the next frame, then keeps updates apart by what rendering cost", async () => {
-    const { identity, User, users } = setup();
-    const controller = new PanelController([identity]);
-    controller.connect();
-    await until(controller, () => !controller.store.getState().loading);
+    const { User, users, controller } = await connected();
     const times: number[] = [];
     const stop = controller.store.subscribe(() => times.push(performance.now()));
     const user = User.register("paced@example.com");
@@ -303,10 +303,7 @@ describe("PanelController live pacing", () => {
   });
 
   it("updates once a second while the app writes in bulk, and at once again after it stops", async () => {
-    const { identity, User, users } = setup();
-    const controller = new PanelController([identity]);
-    controller.connect();
-    await until(controller, () => !controller.store.getState().loading);
+    const { identity, User, users, controller } = await connected();
     const times: number[] = [];
     const stop = controller.store.subscribe(() => times.push(performance.now()));
     // One unit of work of 60 new users: the update that shows it is a burst.
