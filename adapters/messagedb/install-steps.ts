@@ -44,3 +44,17 @@ export const PRIVILEGE_FILES = [
   "privileges/functions.sql",
   "privileges/views.sql",
 ];
+
+/** Every file a full install runs (with the role), in order; the installer skips what is there. */
+export function allInstallFiles(): string[] {
+  return [
+    ...ROLE_FILES,
+    ...SCHEMA_FILES,
+    ...EXTENSION_FILES,
+    ...TABLE_FILES,
+    ...FUNCTION_FILES,
+    ...INDEX_FILES,
+    ...VIEW_FILES,
+    ...PRIVILEGE_FILES,
+  ];
+}

@@ -4,16 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  EXTENSION_FILES,
-  FUNCTION_FILES,
-  INDEX_FILES,
-  PRIVILEGE_FILES,
-  ROLE_FILES,
-  SCHEMA_FILES,
-  TABLE_FILES,
-  VIEW_FILES,
-} from "./install-steps.js";
+import { allInstallFiles } from "./install-steps.js";
 import { messageDbSql as viteModule } from "./message-db-sql.js";
 import { messageDbSqlFolder } from "./node-sql-source.js";
 
@@ -67,16 +58,7 @@ describe("the bundled MessageDB SQL", () => {
   });
 
   it("holds every file the installer runs", () => {
-    const steps = [
-      ...ROLE_FILES,
-      ...SCHEMA_FILES,
-      ...EXTENSION_FILES,
-      ...TABLE_FILES,
-      ...FUNCTION_FILES,
-      ...INDEX_FILES,
-      ...VIEW_FILES,
-      ...PRIVILEGE_FILES,
-    ];
+    const steps = allInstallFiles();
     expect(steps.length).toBeGreaterThan(20);
     for (const file of steps) expect(Object.keys(packageFiles)).toContain(file);
   });

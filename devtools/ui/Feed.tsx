@@ -5,7 +5,7 @@ import { type FeedRow, type FeedRows, feedRows } from "../model/feed-rows.js";
 import { useController, usePanel } from "./context.js";
 import { clock, preview } from "./format.js";
 import { useRowActions } from "./use-row-actions.js";
-import { VirtualList } from "./VirtualList.js";
+import { ListRow, ROW_HEIGHT, VirtualList } from "./VirtualList.js";
 
 /** The feed's filters: memoized, so live updates of the list do not render them again. */
 const FeedFilters = memo(function FeedFilters() {
@@ -90,7 +90,6 @@ const FeedFilters = memo(function FeedFilters() {
 interface RowProps {
   readonly index: number;
   readonly transform: string;
-  readonly height: number;
 }
 
 /** A commit's header; memoized, like the message rows, so a live frame renders only new rows. */
@@ -99,13 +98,12 @@ const CommitRow = memo(function CommitRow({
   callName,
   index,
   transform,
-  height,
 }: RowProps & { readonly group: CommitGroup; readonly callName: string | undefined }) {
   const count = group.messages.length;
   return (
     <div
       className="sd-row sd-commit"
-      style={{ transform, height }}
+      style={{ transform, height: ROW_HEIGHT }}
       role="option"
       tabIndex={-1}
       aria-selected={false}
@@ -125,7 +123,6 @@ const MessageRow = memo(function MessageRow({
   onChoose,
   index,
   transform,
-  height,
 }: RowProps & {
   readonly message: Message;
   readonly selected: boolean;
@@ -133,23 +130,20 @@ const MessageRow = memo(function MessageRow({
   readonly onChoose: (index: number) => void;
 }) {
   return (
-    <div
+    <ListRow
       id={`sd-feed-${index}`}
-      className="sd-row"
-      style={{ transform, height }}
-      role="option"
-      tabIndex={-1}
-      aria-selected={selected}
+      transform={transform}
+      selected={selected}
+      onOpen={() => onOpen(index)}
+      onChoose={() => onChoose(index)}
       data-stream={m.streamName}
-      onKeyDown={(e) => e.key === "Enter" && onOpen(index)}
-      onClick={() => onChoose(index)}
     >
       <span className="sd-num sd-cell">#{m.globalPosition}</span>
       <span className="sd-stream sd-cell">{m.streamName}</span>
       <span className="sd-type sd-cell">{m.type}</span>
       <span className="sd-time sd-cell">{clock(m.time)}</span>
       <span className="sd-grow sd-cell">{preview(m)}</span>
-    </div>
+    </ListRow>
   );
 });
 
@@ -200,7 +194,7 @@ const FeedList = memo(function FeedList({
       onOpen={open}
       skippable={(i) => rows[i]?.kind === "commit"}
       follow
-      row={(index, { transform, height }) => {
+      row={(index, { transform }) => {
         const row = rows[index] as FeedRow;
         if (row.kind === "commit") {
           // Calls are recorded by each stream's first message: the first shown one that has it.
@@ -211,7 +205,6 @@ const FeedList = memo(function FeedList({
               callName={call ? calls.get(call.id) : undefined}
               index={index}
               transform={transform}
-              height={height}
             />
           );
         }
@@ -223,7 +216,6 @@ const FeedList = memo(function FeedList({
             onChoose={choose}
             index={index}
             transform={transform}
-            height={height}
           />
         );
       }}

@@ -9,7 +9,7 @@ import { clock, since } from "./format.js";
 import { RemoteStateView } from "./RemoteStateView.js";
 import { ReplayFailureNote } from "./ReplayFailureNote.js";
 import { ValueTree } from "./ValueTree.js";
-import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
+import { ListRow, VirtualList } from "./VirtualList.js";
 
 const NO_EVENTS: readonly Message[] = [];
 
@@ -158,16 +158,13 @@ const TimelineRow = memo(function TimelineRow({
   onSelect,
 }: TimelineRowProps) {
   return (
-    <div
+    <ListRow
       id={`sd-timeline-${index}`}
-      className="sd-row"
-      style={{ transform, height: ROW_HEIGHT }}
-      role="option"
-      tabIndex={-1}
-      aria-selected={selected}
+      transform={transform}
+      selected={selected}
+      onOpen={() => onSelect(index)}
+      onChoose={() => onSelect(index)}
       data-position={m.position}
-      onKeyDown={(e) => e.key === "Enter" && onSelect(index)}
-      onClick={() => onSelect(index)}
     >
       <span className="sd-num sd-cell">{m.position}</span>
       <span className="sd-type sd-cell">{m.type}</span>
@@ -182,7 +179,7 @@ const TimelineRow = memo(function TimelineRow({
         {failed ? <span className="sd-badge sd-bad">handler failed</span> : null}
         {skipped ? <span className="sd-badge sd-warn">skipped</span> : null}
       </span>
-    </div>
+    </ListRow>
   );
 });
 

@@ -3,7 +3,7 @@ import type { StreamSummary } from "../model/feed.js";
 import { useController, usePanel } from "./context.js";
 import { bytes, clock } from "./format.js";
 import { useRowActions } from "./use-row-actions.js";
-import { ROW_HEIGHT, VirtualList } from "./VirtualList.js";
+import { ListRow, VirtualList } from "./VirtualList.js";
 
 interface CategorySummary {
   readonly category: string;
@@ -31,16 +31,13 @@ const StreamRow = memo(function StreamRow({
   onChoose,
 }: StreamRowProps) {
   return (
-    <div
+    <ListRow
       id={`sd-stream-${index}`}
-      className="sd-row"
-      style={{ transform, height: ROW_HEIGHT }}
-      role="option"
-      tabIndex={-1}
-      aria-selected={selected}
+      transform={transform}
+      selected={selected}
+      onOpen={() => onOpen(index)}
+      onChoose={() => onChoose(index)}
       data-stream={s.streamName}
-      onKeyDown={(e) => e.key === "Enter" && onOpen(index)}
-      onClick={() => onChoose(index)}
     >
       <span className="sd-stream sd-cell">{s.streamName}</span>
       <span className="sd-num sd-cell">{s.count}</span>
@@ -48,7 +45,7 @@ const StreamRow = memo(function StreamRow({
       <span className="sd-time sd-cell">{clock(s.lastWrite)}</span>
       <span className="sd-time sd-cell">{bytes(s.bytes ?? 0)}</span>
       <span className="sd-time sd-cell">{bytes(Math.round((s.bytes ?? 0) / s.count))}</span>
-    </div>
+    </ListRow>
   );
 });
 

@@ -28,6 +28,49 @@ interface Props {
 
 const OVERSCAN = 10;
 
+type DataAttributes = { readonly [key: `data-${string}`]: string | number };
+
+/**
+ * A row of a `VirtualList`: an option at its slot's offset (the `transform` the list hands the row
+ * callback); Enter opens it, a click chooses it. `id` must be the list's `idPrefix` and the index.
+ *
+ * @example
+ * <ListRow id={`sd-feed-${index}`} transform={transform} selected={index === active}
+ *   onOpen={() => open(index)} onChoose={() => choose(index)} data-stream={m.streamName}>…</ListRow>
+ */
+export function ListRow({
+  id,
+  transform,
+  selected,
+  onOpen,
+  onChoose,
+  children,
+  ...data
+}: {
+  readonly id: string;
+  readonly transform: string;
+  readonly selected: boolean;
+  readonly onOpen: () => void;
+  readonly onChoose: () => void;
+  readonly children: ReactNode;
+} & DataAttributes) {
+  return (
+    <div
+      id={id}
+      className="sd-row"
+      style={{ transform, height: ROW_HEIGHT }}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      {...data}
+      onKeyDown={(e) => e.key === "Enter" && onOpen()}
+      onClick={onChoose}
+    >
+      {children}
+    </div>
+  );
+}
+
 /**
  * A listbox that renders only the rows in view, with arrow-key navigation. Rows have one fixed
  * height, so the window is two divisions of the scroll offset: no per-row measurement, nothing in

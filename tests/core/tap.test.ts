@@ -7,6 +7,10 @@ import {
   type TapRecord,
   UsageError,
 } from "../../core/store-kit.js";
+import {
+  appendLaterSchemaSnapshot,
+  transactAcrossAConflict,
+} from "../support/identity-scenarios.js";
 
 const quiet = { warn: () => {} };
 
@@ -81,15 +85,10 @@ describe("domain.tap", () => {
 
   it("numbers transact's loads and commits by attempt, with the append's duration, across a conflict", async () => {
     const { store, User, users, records } = setup({ cache: true });
-    const other = identityDomain(store, { logger: quiet, cache: false });
     const user = User.register("ada@example.com");
     await users.add(user);
-    let runs = 0;
-    await users.transact(user.id, async (u) => {
-      // Another process writes while the first run decides: its commit conflicts, the second wins.
-      if (++runs === 1) await other.users.transact(user.id, (o) => o.rename("Other"));
-      u.rename(`Run ${runs}`);
-    });
+    // Another process writes while the first run decides: its commit conflicts, the second wins.
+    await transactAcrossAConflict(store, users, user.id);
     const inTransact = records.filter((r) => "attempt" in r && r.attempt !== undefined);
     expect(inTransact.map((r) => [r.kind, "attempt" in r && r.attempt])).toEqual([
       ["load", 1],
@@ -162,20 +161,7 @@ describe("domain.tap", () => {
     await first.users.add(user);
     // The same stream read by a domain whose User has another state schema version.
     const later = identityDomain(store, { logger: quiet, cache: false });
-    await store.append([
-      {
-        streamName: snapshotStreamName("user", user.id),
-        expectedVersion: null,
-        messages: [
-          {
-            id: crypto.randomUUID(),
-            type: "Snapshot",
-            data: {},
-            metadata: { version: 2, schemaVersion: 99 },
-          },
-        ],
-      },
-    ]);
+    await appendLaterSchemaSnapshot(store, user.id, 2);
     const records: TapRecord[] = [];
     later.identity.tap.subscribe((r) => records.push(r));
     await later.users.get(user.id);

@@ -9,6 +9,10 @@ import {
   snapshotStreamName,
 } from "../../core/store-kit.js";
 import { STRATA_ATTRIBUTES as A, instrumentDomain } from "../../otel/index.js";
+import {
+  appendLaterSchemaSnapshot,
+  transactAcrossAConflict,
+} from "../support/identity-scenarios.js";
 import { inMemorySdk, parentId, spanId } from "./otel-sdk.js";
 
 const quiet = { warn: () => {} };
@@ -91,15 +95,10 @@ describe("instrumentDomain", () => {
 
   it("shows a conflict's retry: two attempts, a failed append, and the conflict counted", async () => {
     const { sdk, store, User, users } = setup();
-    const other = identityDomain(store, { logger: quiet });
     const user = User.register("ada@example.com");
     await users.add(user);
-    let runs = 0;
-    await users.transact(user.id, async (u) => {
-      // Another process writes between this run's load and its append.
-      if (++runs === 1) await other.users.transact(user.id, (o) => o.rename("Other"));
-      u.rename(`Run ${runs}`);
-    });
+    // Another process writes between this run's load and its append.
+    await transactAcrossAConflict(store, users, user.id);
     const [transact] = sdk.named("strata.transact");
     expect(transact?.attributes[A.attempts]).toBe(2);
     const children = sdk.finished().filter((s) => parentId(s) === spanId(transact));
@@ -254,20 +253,7 @@ describe("instrumentDomain", () => {
     const user = User.register("ada@example.com");
     await users.add(user);
     // A snapshot no User can read: written by a later state schema version.
-    await store.append([
-      {
-        streamName: snapshotStreamName("user", user.id),
-        expectedVersion: null,
-        messages: [
-          {
-            id: crypto.randomUUID(),
-            type: "Snapshot",
-            data: {},
-            metadata: { version: 0, schemaVersion: 99 },
-          },
-        ],
-      },
-    ]);
+    await appendLaterSchemaSnapshot(store, user.id, 0);
     await users.transact(user.id, (u) => u.rename("Ada"));
     const [transact] = sdk.named("strata.transact");
     const [skipped] = transact?.events ?? [];
