@@ -1,4 +1,4 @@
-import { Profiler, useEffect } from "react";
+import { Profiler, useDeferredValue, useEffect } from "react";
 import type { Domain } from "../../core/index.js";
 import type { Redactor } from "../model/codec.js";
 import { exportNdjson, parseNdjson } from "../model/codec.js";
@@ -42,7 +42,9 @@ function Header({ redact, onClose, onPopOut }: PanelChrome) {
   const tab = usePanel((s) => s.preferences.tab);
   const theme = usePanel((s) => s.preferences.theme);
   const domainIndex = usePanel((s) => s.domainIndex);
-  const lastLog = usePanel((s) => s.log.items.length);
+  // Deferred like the feed's rows, so a live update that also logs (a snapshot written) paints
+  // one frame, not one for this count and another for the rows.
+  const lastLog = useDeferredValue(usePanel((s) => s.log.items.length));
   const onTabKey = (event: React.KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.id === tab);
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;

@@ -152,7 +152,9 @@ export function VirtualList({
     }
   };
   const top = following ? Math.max(0, count * ROW_HEIGHT - view.height) : view.top;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  // Following the end, nothing scrolls until the user does (then the window is measured again):
+  // rows above the view would be rendered on every live update for nothing.
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - (following ? 1 : OVERSCAN));
   const last = Math.min(count - 1, Math.ceil((top + view.height) / ROW_HEIGHT) + OVERSCAN);
   // Rows are keyed by slot, not by item: the row leaving the window hands its DOM nodes to the
   // row entering it (React updates their text and attributes instead of unmounting and building
