@@ -322,4 +322,28 @@ describe("PanelController live pacing", () => {
     stop();
     controller.disconnect();
   });
+
+  it("updates once a second while the app writes a steady stream of small commits", async () => {
+    // No render reports, as under React's production build: the usual gap is 100 ms, and no single
+    // update gathers 50 messages; the stream's rate is what makes it bulk writing.
+    const { store, User, users, controller } = await connected();
+    const times: number[] = [];
+    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    const end = performance.now() + 1500;
+    for (let i = 0; performance.now() < end; i++) {
+      await users.add(User.register(`s${i}@x.io`));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const shown = () => controller.store.getState().messages.length;
+    const written = await store.readCategory("user");
+    await until(controller, () => shown() === written.length);
+    stop();
+    controller.disconnect();
+    expect(written.length).toBeGreaterThan(100);
+    // The first write on the next frame, then one update 100 ms later that sees the stream, then
+    // once a second (without the rate, one every 100 ms: 15 or more).
+    expect(times.length).toBeLessThanOrEqual(4);
+    for (let i = 3; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(990);
+  });
 });
