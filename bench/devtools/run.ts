@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { withServedChromium } from "../chromium-session.js";
+import { descendantCpuMs } from "../process-tree-cpu.js";
 import type { Metrics } from "./page/main.js";
 
 /**
@@ -22,10 +23,13 @@ export async function runDevtoolsBench(): Promise<Metrics> {
     async ({ browser, url }) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.on("console", (m) => process.env.BENCH_DEBUG && console.log(m.text()));
+      // The tap rounds read the CPU time of all of Chromium's processes at their ends.
+      await page.exposeFunction("browserCpuMs", () => descendantCpuMs(/chrom/i) ?? {});
       const query = new URLSearchParams();
       if (process.env.BENCH_ONLY) query.set("only", process.env.BENCH_ONLY);
       if (process.env.BENCH_DEBUG) query.set("debug", "1");
       if (process.env.BENCH_TAP_VARIANT) query.set("tapVariant", process.env.BENCH_TAP_VARIANT);
+      if (process.env.BENCH_TAP_PAIRS) query.set("pairs", process.env.BENCH_TAP_PAIRS);
       await page.goto(`${url}?${query}`);
       await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 60_000 });
       if (process.env.BENCH_TRACE) {
