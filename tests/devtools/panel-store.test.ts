@@ -332,18 +332,19 @@ describe("PanelController live pacing", () => {
     const end = performance.now() + 1500;
     for (let i = 0; performance.now() < end; i++) {
       await users.add(User.register(`s${i}@x.io`));
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const shown = () => controller.store.getState().messages.length;
     const written = await store.readCategory("user");
     await until(controller, () => shown() === written.length);
     stop();
     controller.disconnect();
-    expect(written.length).toBeGreaterThan(100);
+    // A stream (50 messages a second or more), on a loaded machine too.
+    expect(written.length).toBeGreaterThan(75);
     // The first write on the next frame, then one update 100 ms later that sees the stream, then
-    // once a second (without the rate, one every 100 ms: 15 or more).
+    // once a second (without the rate, one every 100 ms: 14 in this test).
     expect(times.length).toBeLessThanOrEqual(4);
-    for (let i = 3; i < times.length; i++)
+    for (let i = 2; i < times.length; i++)
       expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(990);
   });
 });

@@ -247,8 +247,9 @@ async function bigStream(metrics: Metrics): Promise<void> {
 
 /**
  * What an open panel costs the app where it runs: `transact` on IndexedDB with the panel closed and
- * with it open and rendering each commit live, in pairs of rounds (10, or `?pairs=`) whose order alternates (the
- * store grows as the bench runs); the cost is the median of the pairs' ratios. A round of 600
+ * with it open and rendering each commit live, in pairs of rounds (10, or `?pairs=`) whose order
+ * alternates (the store grows as the bench runs); the cost is the median of the pairs' ratios, by
+ * wall clock and by CPU time (read from /proc by the runner, by Chromium process). A round of 600
  * commands lasts most of a second, longer than the panel's gap between live updates, so it
  * measures the panel's steady cost, not only its first update after opening.
  */
