@@ -110,8 +110,8 @@ const CommitRow = memo(function CommitRow({
       aria-disabled
       id={`sd-feed-${index}`}
     >
-      commit · {count} message{count === 1 ? "" : "s"} · {clock(group.time)}
-      {callName ? ` · ${callName}` : ""}
+      {/* One text node, not seven: a bulk update lays out a window of new rows at a time. */}
+      {`commit · ${count} message${count === 1 ? "" : "s"} · ${clock(group.time)}${callName ? ` · ${callName}` : ""}`}
     </div>
   );
 });
@@ -138,7 +138,7 @@ const MessageRow = memo(function MessageRow({
       onChoose={() => onChoose(index)}
       data-stream={m.streamName}
     >
-      <span className="sd-num sd-cell">#{m.globalPosition}</span>
+      <span className="sd-num sd-cell">{`#${m.globalPosition}`}</span>
       <span className="sd-stream sd-cell">{m.streamName}</span>
       <span className="sd-type sd-cell">{m.type}</span>
       <span className="sd-time sd-cell">{clock(m.time)}</span>
