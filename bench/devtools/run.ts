@@ -86,7 +86,7 @@ export async function runDevtoolsBench(): Promise<Metrics> {
       mode: reactMode,
       define: { "process.env.NODE_ENV": JSON.stringify(reactMode) },
       optimizeDeps: {
-        include: ["react", "react-dom/client", "zustand", "@tanstack/react-virtual"],
+        include: ["react", "react-dom/client", "zustand"],
       },
       resolve: { alias: [{ find: /^strata-es$/, replacement: here("../../core/index.ts") }] },
     },

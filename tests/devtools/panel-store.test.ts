@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { identityDomain } from "../../adapters/conformance/identity-fixture.js";
 import { MemoryEventStore } from "../../adapters/memory/index.js";
 import { ExpectedVersionError, type Message, StoreError } from "../../core/index.js";
@@ -35,6 +35,18 @@ async function connected() {
   controller.connect();
   await until(controller, () => !controller.store.getState().loading);
   return { ...fixture, controller };
+}
+
+/** A connected controller and the times of its state updates; disconnected when the test ends. */
+async function timedUpdates() {
+  const fixture = await connected();
+  const times: number[] = [];
+  const stop = fixture.controller.store.subscribe(() => times.push(performance.now()));
+  onTestFinished(() => {
+    stop();
+    fixture.controller.disconnect();
+  });
+  return { ...fixture, times };
 }
 
 describe("PanelController", () => {
@@ -278,9 +290,7 @@ describe("feed helpers", () => {
 
 describe("PanelController live pacing", () => {
   it("shows a lone write on the next frame, then keeps updates apart by what rendering cost", async () => {
-    const { User, users, controller } = await connected();
-    const times: number[] = [];
-    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    const { User, users, controller, times } = await timedUpdates();
     const user = User.register("paced@example.com");
     const added = performance.now();
     await users.add(user);
@@ -298,14 +308,10 @@ describe("PanelController live pacing", () => {
     const gap = (times[2] as number) - (times[1] as number);
     expect(gap).toBeGreaterThanOrEqual(199);
     expect(gap).toBeLessThan(600);
-    stop();
-    controller.disconnect();
   });
 
   it("updates once a second while the app writes in bulk, and at once again after it stops", async () => {
-    const { identity, User, users, controller } = await connected();
-    const times: number[] = [];
-    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    const { identity, User, users, controller, times } = await timedUpdates();
     // One unit of work of 60 new users: the update that shows it is a burst.
     await identity.unitOfWork(async (uow) => {
       for (let i = 0; i < 60; i++) await uow.repositoryFor(User).add(User.register(`b${i}@x.io`));
@@ -319,16 +325,12 @@ describe("PanelController live pacing", () => {
     await users.transact(user.id, (u) => u.rename("Again"));
     await until(controller, () => times.length === 3);
     expect((times[2] as number) - (times[1] as number)).toBeLessThan(500);
-    stop();
-    controller.disconnect();
   });
 
   it("updates once a second while the app writes a steady stream of small commits", async () => {
     // No render reports, as under React's production build: the usual gap is 100 ms, and no single
     // update gathers 50 messages; the stream's rate is what makes it bulk writing.
-    const { store, User, users, controller } = await connected();
-    const times: number[] = [];
-    const stop = controller.store.subscribe(() => times.push(performance.now()));
+    const { store, User, users, controller, times } = await timedUpdates();
     const end = performance.now() + 1500;
     for (let i = 0; performance.now() < end; i++) {
       await users.add(User.register(`s${i}@x.io`));
@@ -337,8 +339,6 @@ describe("PanelController live pacing", () => {
     const shown = () => controller.store.getState().messages.length;
     const written = await store.readCategory("user");
     await until(controller, () => shown() === written.length);
-    stop();
-    controller.disconnect();
     // A stream (50 messages a second or more), on a loaded machine too.
     expect(written.length).toBeGreaterThan(75);
     // The first write on the next frame, then one update 100 ms later that sees the stream, then

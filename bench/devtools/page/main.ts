@@ -18,11 +18,16 @@ declare global {
     runDevtoolsBench(): Promise<Metrics>;
     /** CPU ms used so far by this browser's processes, by type (the runner reads /proc). */
     browserCpuMs?: () => Promise<Record<string, number>>;
+    /** V8's collector, with `--js-flags=--expose-gc` (bench/chromium-session.ts). */
+    gc?: () => void;
   }
 }
 
 const quiet = { warn: () => {} };
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+/** The JS heap in bytes (`performance.memory`: exact with `--enable-precise-memory-info`). */
+const heapUsed = (): number | undefined =>
+  (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
 
 const longTasks: { start: number; duration: number }[] = [];
 new PerformanceObserver((list) => {
@@ -123,8 +128,7 @@ async function bigStream(metrics: Metrics): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
   await frame();
   longTasks.length = 0;
-  const heapBefore =
-    (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const heapBefore = heapUsed() ?? 0;
   // With BENCH_PROFILE=1 (and BENCH_DEBUG=1), run.ts prints where the first paint's time goes.
   const profiling = new URLSearchParams(location.search).has("debug");
   if (profiling) console.profile("first paint");
@@ -200,17 +204,15 @@ async function bigStream(metrics: Metrics): Promise<void> {
   metrics["scrub to a random version of 10k: median (ms)"] = percentile(scrubs, 50);
   metrics["scrub to a random version of 10k: p95 (ms)"] = percentile(scrubs, 95);
   metrics["scrub to a random version of 10k: max (ms)"] = Math.max(...scrubs);
-  const heapAfter =
-    (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const heapAfter = heapUsed() ?? 0;
   metrics["10k stream: JS heap growth after paint, scroll and 60 scrubs (MB)"] =
     (heapAfter - heapBefore) / 1e6;
 
   // Repeated scrubbing: what 300 more scrubs leave behind once garbage is collected.
   const settledHeap = async () => {
     await new Promise((r) => setTimeout(r, 50));
-    (window as unknown as { gc?: () => void }).gc?.();
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
-      ?.usedJSHeapSize;
+    window.gc?.();
+    return heapUsed();
   };
   const retainedBefore = await settledHeap();
   for (let i = 0; i < 300; i++) {
@@ -245,6 +247,13 @@ async function bigStream(metrics: Metrics): Promise<void> {
   mounted.unmount();
 }
 
+/** A tap bench round, per command: wall-clock ms, CPU ms of all Chromium and of renderer + GPU. */
+interface Round {
+  readonly ms: number;
+  readonly cpu: number;
+  readonly pageCpu: number;
+}
+
 /**
  * What an open panel costs the app where it runs: `transact` on IndexedDB with the panel closed and
  * with it open and rendering each commit live, in pairs of rounds (10, or `?pairs=`) whose order
@@ -269,19 +278,19 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
   await users.add(user);
   let n = 0;
   /**
-   * CPU ms a command, by round: of all of Chromium's processes, and of the page's renderer and the
-   * GPU process alone (where the panel's work runs: script, style, layout, paint, raster,
-   * compositing), apart from the browser process, where IndexedDB's backend does its bursty work.
+   * CPU ms used so far: by all of Chromium's processes, and by the page's renderer and the GPU
+   * process alone (where the panel's work runs: script, style, layout, paint, raster, compositing),
+   * apart from the browser process, where IndexedDB's backend does its bursty work.
    */
-  const cpu: Record<string, { all: number[]; page: number[] }> = {};
   const readCpu = async () => {
     const byType = (await window.browserCpuMs?.()) ?? {};
     const all = Object.values(byType).reduce((a, b) => a + b, 0);
     return { all, page: (byType.renderer ?? 0) + (byType["gpu-process"] ?? 0) };
   };
-  const perCommand = async (phase: string) => {
+  /** One round of COMMANDS commands: wall-clock ms and `readCpu`'s two CPU sums, a command. */
+  const perCommand = async (phase: string): Promise<Round> => {
     // Each round starts with the garbage of the last (and of mounting the panel) collected.
-    (window as unknown as { gc?: () => void }).gc?.();
+    window.gc?.();
     const cpuBefore = await readCpu();
     performance.mark(phase);
     const t = performance.now();
@@ -289,31 +298,31 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
     const ms = (performance.now() - t) / COMMANDS;
     performance.mark(`${phase}-end`);
     const cpuAfter = await readCpu();
-    const used = cpu[phase] ?? { all: [], page: [] };
-    cpu[phase] = used;
-    used.all.push((cpuAfter.all - cpuBefore.all) / COMMANDS);
-    used.page.push((cpuAfter.page - cpuBefore.page) / COMMANDS);
-    return ms;
+    return {
+      ms,
+      cpu: (cpuAfter.all - cpuBefore.all) / COMMANDS,
+      pageCpu: (cpuAfter.page - cpuBefore.page) / COMMANDS,
+    };
   };
   /** One round with the panel open (or, for `BENCH_TAP_VARIANT`, a part of it). */
-  const openRound = async (): Promise<number> => {
+  const openRound = async (): Promise<Round> => {
     if (variant === "model") {
       const c = new PanelController([identity]);
       c.connect();
       // Opening reads the whole store: that read is not the steady cost measured here.
       while (c.store.getState().loading) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 100));
-      const ms = await perCommand("open");
+      const round = await perCommand("open");
       c.disconnect();
-      return ms;
+      return round;
     }
     if (variant === "tap") {
       const stop = identity.tap.subscribe(() => {});
       const unsubscribe = store.subscribe(() => {});
-      const ms = await perCommand("open");
+      const round = await perCommand("open");
       stop();
       unsubscribe();
-      return ms;
+      return round;
     }
     const controller = new PanelController([identity]);
     const renders = { count: 0, ms: 0 };
@@ -330,7 +339,7 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
     await frame();
     if (variant === "settled") await new Promise((r) => setTimeout(r, 1000));
     const before = { ...renders };
-    const ms = await perCommand("open");
+    const round = await perCommand("open");
     if (debug)
       console.log(
         "renders",
@@ -340,11 +349,11 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
       );
     mounted.unmount();
     await frame();
-    return ms;
+    return round;
   };
   await perCommand("warm-up");
-  const closed: number[] = [];
-  const open: number[] = [];
+  const closed: Round[] = [];
+  const open: Round[] = [];
   for (let pair = 0; pair < PAIRS; pair++) {
     if (pair % 2 === 0) {
       closed.push(await perCommand("closed"));
@@ -354,25 +363,28 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
       closed.push(await perCommand("closed"));
     }
   }
-  const ratios = open.map((o, i) => o / (closed[i] as number) - 1);
+  const pairs = open.map((o, i) => ({ open: o, closed: closed[i] as Round }));
+  const ratios = pairs.map((p) => p.open.ms / p.closed.ms - 1);
   metrics["IndexedDB transact, panel closed: median of the rounds of 600 (ms a command)"] =
-    percentile(closed, 50);
+    percentile(
+      closed.map((r) => r.ms),
+      50,
+    );
   metrics["IndexedDB transact, panel open and rendering live: median (ms a command)"] = percentile(
-    open,
+    open.map((r) => r.ms),
     50,
   );
   metrics["IndexedDB transact: panel open costs, median of the pairs (% of a command)"] =
     percentile(ratios, 50) * 100;
   // The same pairs by CPU time. The share: what the open panel adds to the page's renderer and
   // GPU process, over what all of Chromium spends on a command with the panel closed.
-  const closedCpu = cpu.closed ?? { all: [], page: [] };
-  const openCpu = cpu.open ?? { all: [], page: [] };
-  const cpuRatios = openCpu.all.map((o, i) => o / (closedCpu.all[i] as number) - 1);
-  const pageShares = openCpu.page.map(
-    (o, i) => (o - (closedCpu.page[i] as number)) / (closedCpu.all[i] as number),
-  );
+  const cpuRatios = pairs.map((p) => p.open.cpu / p.closed.cpu - 1);
+  const pageShares = pairs.map((p) => (p.open.pageCpu - p.closed.pageCpu) / p.closed.cpu);
   metrics["IndexedDB transact, panel closed: CPU of all Chromium processes (ms a command)"] =
-    percentile(closedCpu.all, 50);
+    percentile(
+      closed.map((r) => r.cpu),
+      50,
+    );
   metrics["…panel open adds to all of Chromium's CPU, median of the pairs (%)"] =
     percentile(cpuRatios, 50) * 100;
   metrics["…panel open adds to the renderer's and GPU's CPU, median of the pairs (% of all)"] =
@@ -382,8 +394,9 @@ async function tapOnIndexedDB(metrics: Metrics): Promise<void> {
     console.log("pair ratios %", show(ratios));
     console.log("CPU pair ratios %", show(cpuRatios));
     console.log("renderer+GPU added, % of all CPU", show(pageShares));
-    console.log("closed renderer+GPU ms", closedCpu.page.map((v) => v.toFixed(2)).join(" "));
-    console.log("open renderer+GPU ms", openCpu.page.map((v) => v.toFixed(2)).join(" "));
+    const pageMs = (rounds: Round[]) => rounds.map((r) => r.pageCpu.toFixed(2)).join(" ");
+    console.log("closed renderer+GPU ms", pageMs(closed));
+    console.log("open renderer+GPU ms", pageMs(open));
   }
   store.close();
 }
