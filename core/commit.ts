@@ -139,7 +139,7 @@ export async function commitAggregates(
       context.tap.conflict(call, error, started, attempt);
     throw error;
   }
-  if (context.tap?.on) context.tap.commit(call, appends, started, attempt);
+  if (context.tap?.on) context.tap.commit(call, appends, results, started, attempt);
   for (const { aggregate, stream, snapshotVersion } of plans) {
     aggregateInternals.pending(aggregate).length = 0;
     if (snapshotVersion !== undefined)

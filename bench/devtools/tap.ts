@@ -188,13 +188,14 @@ function coreListenerCost(perCommand: { start: number; loaded: number }): number
       messages: [{ id: "m", type: "Renamed", data: { firstName: "N" } }],
     },
   ];
+  const results = [{ streamName: "user-1", position: 4, globalPosition: 9 }];
   const run = (tap: Tap) => {
     const t = performance.now();
     for (let i = 0; i < 100_000; i++) {
       let started = 0;
       for (let k = 0; k < perCommand.start; k++) started = tap.start();
       for (let k = 0; k < perCommand.loaded; k++) tap.loaded("user-1", "cache", [], i, started);
-      if (tap.on) tap.commit("transact", appends, started, undefined);
+      if (tap.on) tap.commit("transact", appends, results, started, undefined);
     }
     return ((performance.now() - t) * 1000) / 100_000;
   };

@@ -36,7 +36,9 @@ describe("domain.tap", () => {
     const { User, users, records } = setup();
     const user = User.register("ada@example.com");
     user.rename("Ada");
+    const before = Date.now();
     await users.add(user);
+    const after = Date.now();
     expect(records).toHaveLength(1);
     const [commit] = records;
     expect(commit).toMatchObject({
@@ -46,7 +48,10 @@ describe("domain.tap", () => {
     });
     if (commit?.kind !== "commit") throw new Error("expected a commit");
     expect(commit.streams[0]?.messages.map((m) => m.type)).toEqual(["Registered", "Renamed"]);
-    expect(typeof commit.time).toBe("number");
+    // Epoch milliseconds, read from the monotonic clock (a few ms of leeway for the clocks' rounding).
+    expect(commit.time).toBeGreaterThanOrEqual(before - 5);
+    expect(commit.time).toBeLessThanOrEqual(after + 5);
+    expect(commit.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it("names the call: unitOfWork and transact", async () => {
