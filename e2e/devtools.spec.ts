@@ -47,7 +47,8 @@ for (const store of ["indexeddb", "memory"] as const) {
       await expect(page.locator(`[data-stream="user-${id}"]`).first()).toBeVisible({
         timeout: 1000,
       });
-      await expect(page.getByText("commit · 3 messages").first()).toBeVisible();
+      // The commit's header names the call that wrote it (matched from the tap by global position).
+      await expect(page.getByText(/^commit · 3 messages · .+ · add$/).first()).toBeVisible();
       await shot(page, info, "feed");
     });
 

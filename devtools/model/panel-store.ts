@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Domain, EventStore, Message, TapCall, TapRecord } from "../../core/index.js";
+import type { Domain, EventStore, Message, TapRecord } from "../../core/index.js";
+import { CallLog, type CallLookup } from "./call-log.js";
 import { FaultInjector } from "./faults.js";
 import {
   emptyFilter,
@@ -47,11 +48,8 @@ export interface PanelState {
   /** Every message read from the store or heard since, in global order. */
   readonly messages: readonly Message[];
   readonly streams: ReadonlyMap<string, StreamSummary>;
-  /**
-   * Which call wrote each commit the tap saw, by the id of each stream's first message in it (look
-   * up a commit's messages in order); one map, updated in place.
-   */
-  readonly calls: ReadonlyMap<string, TapCall>;
+  /** Which call wrote each commit the tap saw, by global position; one log, updated in place. */
+  readonly calls: CallLookup;
   /** Bumped when `calls` changes, so views that read it render again. */
   readonly callsVersion: number;
   readonly log: Ring<LogEntry>;
@@ -80,7 +78,7 @@ export class PanelController {
   readonly #options: PanelOptions;
   #disconnect: (() => void) | undefined;
   /** Batches the store reported since the last frame, as it handed them over (not copied). */
-  #incoming: (readonly Message[])[] = [];
+  #incoming: Message[] = [];
   /** Batches heard while paused, and how many messages they hold. */
   #held: (readonly Message[])[] = [];
   #heldCount = 0;
@@ -100,12 +98,8 @@ export class PanelController {
   #logId = 0;
   #faults = new Map<EventStore, FaultInjector>();
   #replica: Domain | undefined;
-  readonly #calls = new Map<string, TapCall>();
-  /**
-   * Since the last frame: the first message id of each stream a commit wrote and the call that
-   * wrote it (flat pairs: the commit's own objects are left to die young), and log records.
-   */
-  #commits: (string | TapCall)[] = [];
+  readonly #calls = new CallLog();
+  /** Since the last frame: log records. */
   #logged: TapRecord[] = [];
 
   constructor(
@@ -274,7 +268,7 @@ export class PanelController {
     this.#paused = paused;
     this.store.setState({ paused });
     if (!paused && this.#held.length > 0) {
-      this.#incoming.push(...this.#held);
+      for (const batch of this.#held) for (const m of batch) this.#incoming.push(m);
       this.#held = [];
       this.#heldCount = 0;
       this.store.setState({ held: 0 });
@@ -392,17 +386,13 @@ export class PanelController {
       this.#held.push(messages);
       this.#heldCount += messages.length;
       this.#heldChanged = true;
-    } else this.#incoming.push(messages);
+    } else for (const m of messages) this.#incoming.push(m);
     this.#schedule();
   }
 
   #tap(record: TapRecord): void {
-    if (record.kind === "commit") {
-      for (const stream of record.streams) {
-        const first = stream.messages[0];
-        if (first) this.#commits.push(first.id, record.call);
-      }
-    } else if (record.kind !== "load" || record.durationMs >= (this.#options.slowLoadMs ?? 50))
+    if (record.kind === "commit") this.#calls.hear(record);
+    else if (record.kind !== "load" || record.durationMs >= (this.#options.slowLoadMs ?? 50))
       this.#logged.push(record);
     else return;
     this.#schedule();
@@ -443,8 +433,8 @@ export class PanelController {
     this.#renderMsSinceFlush = 0;
     const state = this.store.getState();
     const change: Partial<Mutable<PanelState>> = {};
-    if (this.#commits.length > 0) {
-      this.#recordCalls();
+    if (this.#calls.changed) {
+      this.#calls.flush();
       change.callsVersion = state.callsVersion + 1;
     }
     if (this.#logged.length > 0) {
@@ -489,42 +479,23 @@ export class PanelController {
     let newest = shown[shown.length - 1]?.globalPosition ?? 0;
     const fresh: Message[] = [];
     let taken: Set<number> | undefined;
-    for (const batch of this.#incoming)
-      for (const m of batch) {
-        const position = m.globalPosition;
-        if (position > newest) newest = position;
-        else {
-          taken ??= new Set(fresh.map((f) => f.globalPosition));
-          if (taken.has(position) || indexOfPosition(shown, position) >= 0) continue;
-        }
-        taken?.add(position);
-        fresh.push(m);
+    for (const m of this.#incoming) {
+      const position = m.globalPosition;
+      if (position > newest) newest = position;
+      else {
+        taken ??= new Set(fresh.map((f) => f.globalPosition));
+        if (taken.has(position) || indexOfPosition(shown, position) >= 0) continue;
       }
+      taken?.add(position);
+      fresh.push(m);
+    }
     this.#incoming = [];
     if (fresh.length > 0 && this.store.getState().loading) this.#heardDuringReload.push(...fresh);
     return fresh;
   }
-
-  /**
-   * Records which call wrote each commit by the id of each stream's first message in it: a few
-   * map entries a commit, not one a message. Updated in place (a copy per frame would cost
-   * O(messages)), bounded.
-   */
-  #recordCalls(): void {
-    const pairs = this.#commits;
-    this.#commits = [];
-    for (let i = 0; i < pairs.length; i += 2)
-      this.#calls.set(pairs[i] as string, pairs[i + 1] as TapCall);
-    for (const id of this.#calls.keys()) {
-      if (this.#calls.size <= MAX_CALLS) break;
-      this.#calls.delete(id);
-    }
-  }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const MAX_CALLS = 50_000;
 
 /**
  * Render time (React's `actualDuration`) to the gap kept before the next live update. Measured in

@@ -8,8 +8,9 @@ export const toWire = (m: Message): WireMessage => ({ ...m, time: m.time.toISOSt
 export const fromWire = (m: WireMessage): Message => ({ ...m, time: new Date(m.time) });
 
 /**
- * A tap record as JSON: commits keep each message's id and type (what the panel matches calls
- * by), not its data, which the message stream carries; errors become their message.
+ * A tap record as JSON: commits keep their results (the global positions the panel matches calls
+ * by) and each message's id and type, not its data, which the message stream carries; errors
+ * become their message.
  */
 export function tapToWire(record: TapRecord): TapRecord {
   if (record.kind === "commit") {

@@ -197,12 +197,13 @@ const FeedList = memo(function FeedList({
       row={(index, { transform }) => {
         const row = rows[index] as FeedRow;
         if (row.kind === "commit") {
-          // Calls are recorded by each stream's first message: the first shown one that has it.
-          const call = row.group.messages.find((m) => calls.has(m.id));
+          const { messages: shown } = row.group;
+          const first = (shown[0] as Message).globalPosition;
+          const last = (shown[shown.length - 1] as Message).globalPosition;
           return (
             <CommitRow
               group={row.group}
-              callName={call ? calls.get(call.id) : undefined}
+              callName={calls.within(first, last)}
               index={index}
               transform={transform}
             />

@@ -79,7 +79,8 @@ describe("PanelController", () => {
     expect(messages.map((m) => m.globalPosition)).toEqual([1, 2, 3, 4, 5]);
     expect(streams.get(`user-${second.id}`)).toMatchObject({ count: 3, version: 2 });
     expect(streams.get(`user:snapshot-${second.id}`)).toMatchObject({ count: 1 });
-    expect(calls.get((messages[1] as Message).id)).toBe("add");
+    const written = messages[1] as Message;
+    expect(calls.within(written.globalPosition, written.globalPosition)).toBe("add");
     controller.disconnect();
   });
 
@@ -135,7 +136,8 @@ describe("PanelController", () => {
     expect(updates).toBe(1);
     const { messages, calls } = controller.store.getState();
     expect(messages.filter((m) => m.streamName === `user-${user.id}`)).toHaveLength(21);
-    expect(calls.get(messages.at(-1)?.id ?? "")).toBe("transact");
+    const lastPosition = messages.at(-1)?.globalPosition ?? 0;
+    expect(calls.within(lastPosition, lastPosition)).toBe("transact");
     stop();
     controller.disconnect();
   });
