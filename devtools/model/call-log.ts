@@ -14,50 +14,49 @@ export interface CallLookup {
  * keyed by message id, which cost a hash insert per commit on the app's write path.
  */
 export class CallLog implements CallLookup {
-  /** Since the last `flush`: flat (from, to, call) triples, in the order the tap reported them. */
-  #pending: (number | TapCall)[] = [];
   /** Sorted by `#to`; ranges of different commits do not overlap. */
   #from: number[] = [];
   #to: number[] = [];
   #calls: TapCall[] = [];
+  /** Commits heard since the last `flush`. */
+  #heard = 0;
 
   constructor(readonly capacity = 50_000) {}
 
-  /** Notes a commit record's ranges (no search, no allocation beyond the pending array). */
+  /**
+   * Files a commit record's ranges: appended when they come in global order, as they do unless
+   * calls run concurrently; inserted in place otherwise. Lookups only ever find more commits: a
+   * range heard before its messages are shown is not asked for until they are.
+   */
   hear(record: CommitRecord): void {
     const { streams, results, call } = record;
+    this.#heard++;
     for (const result of results) {
       const to = result.globalPosition;
-      this.#pending.push(to - writtenTo(streams, result.streamName) + 1, to, call);
-    }
-  }
-
-  /** True when commits were heard since the last `flush`. */
-  get changed(): boolean {
-    return this.#pending.length > 0;
-  }
-
-  /** Files what was heard since the last call; drops the oldest ranges past `capacity`. */
-  flush(): void {
-    const pending = this.#pending;
-    this.#pending = [];
-    for (let i = 0; i < pending.length; i += 3) {
-      const from = pending[i] as number;
-      const to = pending[i + 1] as number;
-      const call = pending[i + 2] as TapCall;
+      const from = to - writtenTo(streams, result.streamName) + 1;
       if (to >= (this.#to[this.#to.length - 1] ?? Number.NEGATIVE_INFINITY)) {
         this.#from.push(from);
         this.#to.push(to);
         this.#calls.push(call);
       } else {
         // A commit that resolved after a later one (concurrent calls on a pooled store), or a
-        // commit's streams listed out of global order: filed in place.
+        // commit's streams listed out of global order.
         const at = this.#firstEndingAtOrAfter(to);
         this.#from.splice(at, 0, from);
         this.#to.splice(at, 0, to);
         this.#calls.splice(at, 0, call);
       }
     }
+  }
+
+  /** True when commits were heard since the last `flush`. */
+  get changed(): boolean {
+    return this.#heard > 0;
+  }
+
+  /** Marks what was heard as shown; drops the oldest ranges past `capacity`. */
+  flush(): void {
+    this.#heard = 0;
     const over = this.#to.length - this.capacity;
     // Trimmed a quarter at a time, so dropping the oldest costs O(1) a commit.
     if (over > this.capacity / 4) {
