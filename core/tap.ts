@@ -11,9 +11,9 @@ export interface TapStreamWrite {
 }
 
 /**
- * What the tap reports. Every record has `time` (ms since the epoch, from the monotonic clock:
- * `performance.timeOrigin + performance.now()`). Records are read-only views
- * of what core wrote or read; listeners must not change them.
+ * What the tap reports. Every record has `time` (ms since the epoch, read from the monotonic clock:
+ * `performance.timeOrigin + performance.now()`). Records are read-only views of what core wrote or
+ * read; listeners must not change them.
  */
 export type TapRecord =
   | {
@@ -89,10 +89,15 @@ type Untimed<R> = R extends TapRecord ? Omit<R, "time"> : never;
 // One clock read per record: the monotonic reading that ends a record's duration also stamps its
 // `time` (the epoch time of that clock's zero plus the reading). A clock read is 40-50 ns in V8,
 // and with a listener a `transact` used to make six of them; it makes four.
-const monotonic: { now(): number; readonly timeOrigin: number } | undefined =
+const monotonic: { now(): number; readonly timeOrigin?: number } | undefined =
   globalThis.performance;
-const epochOfZero = monotonic?.timeOrigin ?? 0;
 const now: () => number = monotonic ? () => monotonic.now() : Date.now;
+// Runtimes with `performance.now()` but no `timeOrigin` get the clock's zero measured once.
+const epochOfZero = !monotonic
+  ? 0
+  : typeof monotonic.timeOrigin === "number"
+    ? monotonic.timeOrigin
+    : Date.now() - monotonic.now();
 
 /**
  * What core does, reported to whoever listens (the devtools panel, loggers, tests). Each emit site

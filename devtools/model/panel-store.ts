@@ -77,7 +77,10 @@ export class PanelController {
   readonly store: StoreApi<PanelState>;
   readonly #options: PanelOptions;
   #disconnect: (() => void) | undefined;
-  /** Batches the store reported since the last frame, as it handed them over (not copied). */
+  /**
+   * Messages the store reported since the last frame, in one array: the store's own per-append
+   * arrays are not kept, so they die young instead of being promoted while a bulk update waits.
+   */
   #incoming: Message[] = [];
   /** Batches heard while paused, and how many messages they hold. */
   #held: (readonly Message[])[] = [];

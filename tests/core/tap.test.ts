@@ -48,6 +48,10 @@ describe("domain.tap", () => {
     });
     if (commit?.kind !== "commit") throw new Error("expected a commit");
     expect(commit.streams[0]?.messages.map((m) => m.type)).toEqual(["Registered", "Renamed"]);
+    // The store's answer: where the append left the stream.
+    expect(commit.results).toEqual([
+      { streamName: `user-${user.id}`, position: 1, globalPosition: 2 },
+    ]);
     // Epoch milliseconds, read from the monotonic clock (a few ms of leeway for the clocks' rounding).
     expect(commit.time).toBeGreaterThanOrEqual(before - 5);
     expect(commit.time).toBeLessThanOrEqual(after + 5);
