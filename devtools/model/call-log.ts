@@ -18,8 +18,8 @@ export class CallLog implements CallLookup {
   #from: number[] = [];
   #to: number[] = [];
   #calls: TapCall[] = [];
-  /** Commits heard since the last `flush`. */
-  #heard = 0;
+  /** Commits were heard since the last `flush`. */
+  #heard = false;
 
   constructor(readonly capacity = 50_000) {}
 
@@ -30,7 +30,7 @@ export class CallLog implements CallLookup {
    */
   hear(record: CommitRecord): void {
     const { streams, results, call } = record;
-    this.#heard++;
+    this.#heard = true;
     for (const result of results) {
       const to = result.globalPosition;
       const from = to - writtenTo(streams, result.streamName) + 1;
@@ -51,12 +51,12 @@ export class CallLog implements CallLookup {
 
   /** True when commits were heard since the last `flush`. */
   get changed(): boolean {
-    return this.#heard > 0;
+    return this.#heard;
   }
 
   /** Marks what was heard as shown; drops the oldest ranges past `capacity`. */
   flush(): void {
-    this.#heard = 0;
+    this.#heard = false;
     const over = this.#to.length - this.capacity;
     // Trimmed a quarter at a time, so dropping the oldest costs O(1) a commit.
     if (over > this.capacity / 4) {

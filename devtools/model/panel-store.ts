@@ -82,9 +82,8 @@ export class PanelController {
    * arrays are not kept, so they die young instead of being promoted while a bulk update waits.
    */
   #incoming: Message[] = [];
-  /** Batches heard while paused, and how many messages they hold. */
-  #held: (readonly Message[])[] = [];
-  #heldCount = 0;
+  /** Messages heard while paused, kept the same way. */
+  #held: Message[] = [];
   #heldChanged = false;
   #paused = false;
   /** Live messages shown while a full read is in flight: the read may have started before they were written. */
@@ -271,9 +270,8 @@ export class PanelController {
     this.#paused = paused;
     this.store.setState({ paused });
     if (!paused && this.#held.length > 0) {
-      for (const batch of this.#held) for (const m of batch) this.#incoming.push(m);
+      this.#incoming = this.#incoming.concat(this.#held);
       this.#held = [];
-      this.#heldCount = 0;
       this.store.setState({ held: 0 });
       this.#schedule();
     }
@@ -382,14 +380,12 @@ export class PanelController {
     return { offline: injector?.offline ?? false, conflictArmed: injector?.conflictArmed ?? false };
   }
 
-  // The store's listener and the tap's run inside the app's command: each keeps a reference to
-  // what it was handed and asks for a frame (O(1) per commit); the frame does the rest once.
+  // The store's listener and the tap's run inside the app's command: each keeps what it was
+  // handed (the messages, not the store's array) and asks for a frame; the frame does the rest.
   #hear(messages: readonly Message[]): void {
-    if (this.#paused) {
-      this.#held.push(messages);
-      this.#heldCount += messages.length;
-      this.#heldChanged = true;
-    } else for (const m of messages) this.#incoming.push(m);
+    const into = this.#paused ? this.#held : this.#incoming;
+    for (const m of messages) into.push(m);
+    if (this.#paused) this.#heldChanged = true;
     this.#schedule();
   }
 
@@ -447,7 +443,7 @@ export class PanelController {
     }
     if (this.#heldChanged) {
       this.#heldChanged = false;
-      change.held = this.#heldCount;
+      change.held = this.#held.length;
     }
     const fresh = this.#fresh();
     this.#burst =
